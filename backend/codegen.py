@@ -1,0 +1,130 @@
+"""The llvm-cpu codegen pipeline for one dispatch: tensor function → LLVM dialect → LLVM IR text.
+
+Steps (each printable with the driver's IR printing): ABI wrapping and inlining, workgroup
+tiling with producer fusion, bufferization into the caller's buffers, workgroup distribution
+into the [begin, end) loop, lowering to loops and to the LLVM dialect, translation to LLVM IR.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mlir import ir, passmanager
+from mlir.dialects import llvm as llvm_dialect
+
+from castiron.errors import CompileError
+from castiron.passes import dispatch_abi, reuse_destination, workgroup_distribution, workgroup_tiling
+
+# No canonicalize before bufferization: it would fold a one-workgroup forall away.
+BUFFERIZE = ("builtin.module(eliminate-empty-tensors,"
+             "one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map},"
+             "canonicalize,cse)")
+LOWER_TO_LLVM = ("builtin.module(func.func(convert-linalg-to-loops),"
+                 "expand-strided-metadata,lower-affine,convert-scf-to-cf,canonicalize,"
+                 "convert-math-to-llvm,convert-arith-to-llvm,"
+                 "finalize-memref-to-llvm,convert-func-to-llvm{use-bare-ptr-memref-call-conv=1},"
+                 "convert-cf-to-llvm,reconcile-unrealized-casts,canonicalize)")
+
+
+@dataclass
+class DispatchCode:
+    """What codegen produced for one dispatch on one target."""
+    name: str
+    impl_symbol: str           # the LLVM function taking (bindings..., begin, end)
+    num_bindings: int
+    workgroup_count: list      # [x, y, z]
+    tile_sizes: list
+    llvm_ir: str               # the whole translated module
+    stages: dict = field(default_factory=dict)  # stage name -> IR text (for dumps)
+
+
+def compile_dispatch(exe_text: str, name: str, keep_stages: bool = False) -> DispatchCode:
+    """Runs codegen on one executable's tensor function (module text) in the current context."""
+    stages = {}
+
+    def stage(label, module):
+        if keep_stages:
+            stages[label] = str(module)
+
+    original = ir.Module.parse(exe_text)
+    original = dispatch_abi.wrap_in_abi(original, name)
+    ftype = _function_type(original, name)
+    num_bindings = len(ftype.inputs)
+    module = _try_tiled(original, name)
+    if module is None:
+        module = ir.Module.parse(str(original))
+        _run(module, "builtin.module(inline,canonicalize,cse)", name)
+        reuse_destination.reuse_producer_as_destination(_find_func(module, name))
+        module, plan = _bufferized(module, name, tile=False)
+    else:
+        module, plan = module
+    stage("bufferized", module)
+    entry = _find_func(module, name)
+    grid = workgroup_distribution.distribute(entry)
+    impl_symbol = f"{name}_wg"
+    entry.attributes["sym_name"] = ir.StringAttr.get(impl_symbol)
+    # Stops LLVM turning loops into memset/memcpy calls: the library links no libc.
+    entry.attributes["passthrough"] = ir.ArrayAttr.get([ir.StringAttr.get("no-builtins"),
+                                                        ir.StringAttr.get("nounwind")])
+    stage("distributed", module)
+    _run(module, LOWER_TO_LLVM, name)
+    stage("llvm-dialect", module)
+    llvm_ir = llvm_dialect.translate_module_to_llvmir(module.operation)
+    return DispatchCode(name, impl_symbol, num_bindings, grid,
+                        plan.tile_sizes if plan else [], llvm_ir, stages)
+
+
+def _try_tiled(original: ir.Module, name: str):
+    """Tile + fuse + bufferize; None when the result would not be one clean tile loop."""
+    module = ir.Module.parse(str(original))
+    _run(module, "builtin.module(inline,canonicalize,cse)", name)
+    entry = _find_func(module, name)
+    try:
+        plan = workgroup_tiling.tile_to_workgroups(module, entry)
+    except ir.MLIRError:
+        return None
+    if plan is None or not _single_tile_loop(_find_func(module, name)):
+        return None
+    return _bufferized(module, name, tile=True, plan=plan)
+
+
+def _single_tile_loop(func_op) -> bool:
+    """True when every compute op of the function sits inside its one scf.forall."""
+    names = [op.operation.name for op in func_op.regions[0].blocks[0].operations]
+    if names.count("scf.forall") != 1:
+        return False
+    return not any(n.startswith("linalg.") or n in ("tensor.pad", "tensor.concat") for n in names)
+
+
+def _bufferized(module: ir.Module, name: str, tile: bool, plan=None):
+    _run(module, BUFFERIZE, name)
+    allocs = []
+
+    def find_allocs(op):
+        if op.name in ("memref.alloc", "memref.alloca"):
+            allocs.append(op)
+        return ir.WalkResult.ADVANCE
+
+    module.operation.walk(find_allocs, ir.WalkOrder.PRE_ORDER)
+    if allocs:
+        _run(module, "builtin.module(func.func(promote-buffers-to-stack{max-alloc-size-in-bytes=262144}))", name)
+    return module, plan
+
+
+def _function_type(module: ir.Module, name: str) -> ir.FunctionType:
+    return ir.FunctionType(ir.TypeAttr(_find_func(module, name).attributes["function_type"]).value)
+
+
+def _find_func(module: ir.Module, name: str):
+    for op in module.body.operations:
+        if op.operation.name == "func.func" and ir.StringAttr(op.attributes["sym_name"]).value == name:
+            return op
+    raise CompileError(f"internal: dispatch function @{name} not found")
+
+
+def _run(module: ir.Module, pipeline: str, name: str) -> None:
+    try:
+        passmanager.PassManager.parse(pipeline).run(module.operation)
+    except ir.MLIRError as exc:
+        from castiron.context import format_diagnostics
+
+        raise CompileError(f"codegen of dispatch {name} failed: " + format_diagnostics(exc)) from None

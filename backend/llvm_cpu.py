@@ -1,0 +1,113 @@
+"""The llvm-cpu backend's last mile: dispatch LLVM IR → one optimized object → a shared library.
+
+Each dispatch's `NAME_wg(bindings..., begin, end)` gets an exported ABI entry
+`int32_t NAME(const castiron_dispatch_state_v0*, uint32_t begin, uint32_t end)` that unpacks the
+binding pointers; the library also exports `castiron_abi_version`. Everything is optimized at O3
+for the target's triple/cpu/features with llvmlite and linked with no libc (`-nostdlib`).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import llvmlite.binding as llvm
+
+from castiron.errors import CompileError
+from .codegen import DispatchCode
+from .target import TargetSpec, _init_llvm
+
+ABI_VERSION = 0
+
+
+def entry_wrapper_ir(code: DispatchCode) -> str:
+    """LLVM IR of the ABI entry for one dispatch (state struct → plain pointer arguments)."""
+    lines = [f"define i32 @{code.name}(ptr noalias nocapture readonly %state, i32 %begin, i32 %end) #0 {{",
+             "entry:",
+             "  %bindings = load ptr, ptr %state, align 8"]
+    args = []
+    for i in range(code.num_bindings):
+        lines.append(f"  %a{i}.addr = getelementptr inbounds ptr, ptr %bindings, i64 {i}")
+        lines.append(f"  %a{i} = load ptr, ptr %a{i}.addr, align 8")
+        args.append(f"ptr %a{i}")
+    lines += ["  %b = zext i32 %begin to i64", "  %e = zext i32 %end to i64"]
+    args += ["i64 %b", "i64 %e"]
+    lines.append(f"  call void @{code.impl_symbol}({', '.join(args)})")
+    lines += ["  ret i32 0", "}"]
+    return "\n".join(lines)
+
+
+_LIBRARY_PRELUDE = f"""
+@castiron_abi_version = dso_local constant i32 {ABI_VERSION}
+attributes #0 = {{ nounwind "no-builtins" }}
+"""
+
+
+def _target_machine(target: TargetSpec):
+    _init_llvm()
+    try:
+        llvm_target = llvm.Target.from_triple(target.triple)
+    except RuntimeError as exc:
+        raise CompileError(f"unknown target triple '{target.triple}': {str(exc).strip()}") from None
+    return llvm_target.create_target_machine(cpu=target.cpu, features=target.features, opt=3,
+                                             reloc="pic", codemodel="default")
+
+
+def optimize_module(codes: list[DispatchCode], target: TargetSpec):
+    """Links every dispatch's LLVM IR and the entries into one module, optimized at O3."""
+    tm = _target_machine(target)
+    wrappers = "\n".join(entry_wrapper_ir(c) for c in codes) + _LIBRARY_PRELUDE
+    declarations = "\n".join(_impl_declaration(c) for c in codes)
+    module = llvm.parse_assembly(declarations + "\n" + wrappers)
+    for code in codes:
+        try:
+            module.link_in(llvm.parse_assembly(code.llvm_ir))
+        except RuntimeError as exc:
+            raise CompileError(f"LLVM IR of dispatch {code.name} did not parse: {str(exc).strip()}") from None
+    for code in codes:  # implementation functions stay private so O3 inlines them into entries
+        module.get_function(code.impl_symbol).linkage = llvm.Linkage.internal
+    module.triple = target.triple
+    module.data_layout = str(tm.target_data)
+    module.verify()
+    pto = llvm.create_pipeline_tuning_options(speed_level=3)
+    pb = llvm.create_pass_builder(tm, pto)
+    pb.getModulePassManager().run(module, pb)
+    return module, tm
+
+
+def _impl_declaration(code: DispatchCode) -> str:
+    params = ", ".join(["ptr"] * code.num_bindings + ["i64", "i64"])
+    return f"declare void @{code.impl_symbol}({params})"
+
+
+def build_library(codes: list[DispatchCode], target: TargetSpec, host: TargetSpec) -> tuple[bytes, str]:
+    """Returns (shared library bytes, optimized LLVM IR text) for one target."""
+    module, tm = optimize_module(codes, target)
+    obj = tm.emit_object(module)
+    return link_shared(obj, target, host), str(module)
+
+
+def emit_assembly(codes: list[DispatchCode], target: TargetSpec) -> str:
+    module, tm = optimize_module(codes, target)
+    return tm.emit_assembly(module)
+
+
+def link_shared(obj: bytes, target: TargetSpec, host: TargetSpec) -> bytes:
+    """Links an object into a freestanding shared library: host `cc`, or LLD for other targets."""
+    with tempfile.TemporaryDirectory(prefix="castiron-link-") as tmp:
+        obj_path = os.path.join(tmp, "dispatch.o")
+        out_path = os.path.join(tmp, "dispatch.so")
+        with open(obj_path, "wb") as f:
+            f.write(obj)
+        if target.triple == host.triple and shutil.which("cc"):
+            cmd = ["cc", "-shared", "-nostdlib", "-o", out_path, obj_path]
+        else:
+            cmd = [sys.executable, "-m", "ziglang", "ld.lld", "-shared", "--no-undefined",
+                   "-o", out_path, obj_path]
+        proc = subprocess.run(cmd, capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise CompileError(f"linking the {target.triple} library failed: {proc.stderr.strip()}")
+        with open(out_path, "rb") as f:
+            return f.read()

@@ -1,0 +1,29 @@
+"""castiron: compile MLIR (linalg, TOSA) to native CPU dylib modules and run them.
+
+Importing castiron loads no compiler: `compile_str`/`compile_file` import MLIR on first use, so
+a deployment that only needs `castiron.runtime` never pulls in mlir or llvmlite.
+"""
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+
+def compile_str(text: str, **options):
+    """MLIR text → module bytes. Options: see castiron.driver.CompileOptions."""
+    from .driver import compile_str as _compile
+
+    return _compile(text, **options)
+
+
+def compile_file(path: str, **options):
+    """An .mlir file → module bytes."""
+    from .driver import compile_file as _compile
+
+    return _compile(path, **options)
+
+
+def load_module(path_or_bytes, **options):
+    """Loads a compiled module for execution (castiron.runtime.load_module)."""
+    from .runtime import load_module as _load
+
+    return _load(path_or_bytes, **options)

@@ -1,0 +1,52 @@
+"""One place that makes an MLIR Context the way castiron needs it.
+
+castiron's host-graph ops (`castiron.dispatch`, `castiron.executable`) are printed in generic
+form, so the context allows them while every upstream dialect is registered.
+"""
+from __future__ import annotations
+
+import re
+
+from mlir import ir
+
+from .errors import CompileError
+
+
+def make_context() -> ir.Context:
+    ctx = ir.Context()
+    ctx.allow_unregistered_dialects = True
+    return ctx
+
+
+_LOC_RE = re.compile(r'loc\("?([^"]*)"?:(\d+):(\d+)\)')
+
+
+def format_diagnostics(exc: ir.MLIRError, default_file: str = "<input>") -> str:
+    """Turns MLIR's diagnostics into `file:line:col: error: message` lines, first one first."""
+    lines = []
+    for diag in exc.error_diagnostics:
+        lines.append(_format_one(diag, default_file))
+    if not lines:
+        lines.append(str(exc))
+    return "\n".join(lines)
+
+
+def _format_one(diag, default_file: str) -> str:
+    loc = str(diag.location)
+    match = _LOC_RE.search(loc)
+    if match:
+        name = match.group(1) if match.group(1) not in ("", "-") else default_file
+        where = f"{name}:{match.group(2)}:{match.group(3)}"
+    else:
+        where = default_file
+    msg = diag.message.strip().splitlines()[0] if diag.message.strip() else "error"
+    return f"{where}: error: {msg}"
+
+
+def parse_module(text: str, filename: str = "<input>") -> ir.Module:
+    """Parses and verifies MLIR text in the current context, raising CompileError with file:line:col."""
+    try:
+        return ir.Module.parse(text)
+    except ir.MLIRError as exc:
+        raise CompileError(format_diagnostics(exc, filename)) from None
+

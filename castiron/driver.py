@@ -1,0 +1,162 @@
+"""The phase driver: MLIR text → input → global-opt → dispatch-creation → codegen → serialize.
+
+Each phase is a named pipeline (passes/phases.py); `compile_to` stops after one and returns its
+IR text. Codegen runs per executable and per target; serialize links one library per target
+and writes the module file (backend/module_writer.py).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+import json
+import os
+import sys
+import time
+
+from mlir import ir
+
+from castiron.context import make_context, parse_module, format_diagnostics
+from castiron.errors import CompileError, UsageError
+from castiron.backend import codegen, llvm_cpu, module_writer
+from castiron.backend.target import TargetSpec, host_target, resolve_target
+from castiron.passes import phases, registry
+from castiron.passes.dispatch_creation import EXECUTABLE_ATTR
+from castiron import host_graph
+
+
+@dataclass
+class CompileOptions:
+    targets: list = field(default_factory=list)   # TargetSpec; empty = host
+    compile_to: str | None = None                  # a phase name: stop after it, return IR text
+    print_ir_after_all: bool = False
+    dump_dispatches_to: str | None = None
+    filename: str = "<input>"
+    progress: bool = False                          # phase/dispatch status lines on stderr
+
+
+def compile_str(text: str, options: CompileOptions | None = None, **kwargs) -> bytes | str:
+    """Compiles MLIR text to module bytes (or, with compile_to, that phase's IR text)."""
+    options = options or CompileOptions(**kwargs)
+    if options.compile_to and options.compile_to not in phases.PHASES:
+        raise UsageError(f"unknown phase '{options.compile_to}' for --compile-to "
+                         f"(phases: {', '.join(phases.PHASES)})")
+    targets = options.targets or [host_target()]
+    with make_context(), ir.Location.unknown():
+        module = parse_module(text, options.filename)
+        _verify(module, options.filename)
+        for phase in ("input", "global-opt", "dispatch-creation"):
+            _status(options, f"phase {phase}")
+            _run_phase(module, phase, options)
+            if options.compile_to == phase:
+                return str(module)
+        executables = _executables(module)
+        codes = {}
+        for target in targets:
+            codes[target] = []
+            for i, (name, text_) in enumerate(executables):
+                _status(options, f"codegen {target.triple}:{target.cpu} dispatch {i + 1}/{len(executables)} {name}")
+                code = codegen.compile_dispatch(text_, name, keep_stages=bool(options.dump_dispatches_to
+                                                                              or options.print_ir_after_all))
+                codes[target].append(code)
+                if options.print_ir_after_all:
+                    for stage, ir_text in code.stages.items():
+                        print(f"// -----// IR Dump After codegen:{stage} ({name}) //----- //\n{ir_text}",
+                              file=sys.stderr)
+        if options.compile_to == "codegen":
+            return "\n".join(c.stages.get("llvm-dialect", c.llvm_ir) if c.stages else c.llvm_ir
+                             for c in codes[targets[0]])
+        constants = bytearray()
+        plans = host_graph.read_host_functions(module, constants)
+        _status(options, "phase serialize")
+        data = _serialize(plans, codes, bytes(constants), options)
+        if options.compile_to == "serialize":
+            return json.dumps(_manifest_of(plans, codes, {}), indent=1)
+        return data
+
+
+def compile_file(path: str, options: CompileOptions | None = None, **kwargs) -> bytes | str:
+    try:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+    except OSError as exc:
+        raise UsageError(f"cannot read input file '{path}': {exc.strerror}") from None
+    options = options or CompileOptions(**kwargs)
+    options.filename = path
+    return compile_str(text, options)
+
+
+def _status(options: CompileOptions, line: str) -> None:
+    if options.progress:
+        print(f"castiron-compile: {line}", file=sys.stderr, flush=True)
+
+
+def _verify(module: ir.Module, filename: str) -> None:
+    try:
+        module.operation.verify()
+    except ir.MLIRError as exc:
+        raise CompileError(format_diagnostics(exc, filename)) from None
+
+
+def _run_phase(module: ir.Module, phase: str, options: CompileOptions) -> None:
+    pm = registry.build_pass_manager(phases.PIPELINES[phase])
+    if options.print_ir_after_all:
+        pm.enable_ir_printing(print_after_all=True)
+    try:
+        pm.run(module.operation)
+    except ir.MLIRError as exc:
+        from castiron.passes.builtin_passes import take_failure
+
+        recorded = take_failure()
+        if recorded is not None:
+            raise recorded from None
+        raise CompileError(format_diagnostics(exc, options.filename)) from None
+
+
+def _executables(module: ir.Module) -> list[tuple[str, str]]:
+    """(name, standalone module text) for every outlined executable, in program order."""
+    out = []
+    for op in module.body.operations:
+        if op.operation.name == "builtin.module" and EXECUTABLE_ATTR in op.attributes:
+            name = ir.StringAttr(op.attributes["sym_name"]).value
+            body = "\n".join(str(o) for o in op.regions[0].blocks[0].operations)
+            out.append((name, "module {\n" + body + "\n}"))
+    return out
+
+
+def _library_path(target: TargetSpec) -> str:
+    return f"executables/{target.triple}_{target.cpu}.so"
+
+
+def _manifest_of(plans, codes, libraries) -> dict:
+    return {
+        "functions": {p.name: p.to_json() for p in plans},
+        "executables": [{
+            "path": _library_path(t), "triple": t.triple, "cpu": t.cpu,
+            "features": t.required_features,
+            "entries": {c.name: {"workgroup_count": c.workgroup_count, "bindings": c.num_bindings,
+                                 "tile_sizes": c.tile_sizes} for c in cs},
+        } for t, cs in codes.items()],
+    }
+
+
+def _serialize(plans, codes, constants: bytes, options: CompileOptions) -> bytes:
+    host = host_target()
+    libraries = {}
+    for target, target_codes in codes.items():
+        library, optimized_ir = llvm_cpu.build_library(target_codes, target, host)
+        libraries[_library_path(target)] = library
+        if options.dump_dispatches_to:
+            _dump(options.dump_dispatches_to, target, target_codes, optimized_ir)
+    return module_writer.write_module(_manifest_of(plans, codes, libraries), libraries, constants)
+
+
+def _dump(directory: str, target: TargetSpec, codes, optimized_ir: str) -> None:
+    os.makedirs(directory, exist_ok=True)
+    suffix = f"{target.triple}_{target.cpu}"
+    for code in codes:
+        for stage, text in code.stages.items():
+            with open(os.path.join(directory, f"{code.name}.{stage}.mlir"), "w") as f:
+                f.write(text)
+        with open(os.path.join(directory, f"{code.name}.{suffix}.ll"), "w") as f:
+            f.write(code.llvm_ir)
+    with open(os.path.join(directory, f"module.{suffix}.optimized.ll"), "w") as f:
+        f.write(optimized_ir)

@@ -1,0 +1,53 @@
+"""Wraps an outlined tensor dispatch function in the buffer ABI before bufferization.
+
+`func @d(tensors) -> tensors` becomes `func @d(memref inputs..., memref outputs...)` that reads
+its inputs with `bufferization.to_tensor restrict` and writes each result with
+`materialize_in_destination ... in restrict writable`, so one-shot bufferization computes
+straight into the caller's buffers with no allocation (see NOTES.md, freestanding code).
+"""
+from __future__ import annotations
+
+from mlir import ir
+
+
+def memref_type_text(tensor_type) -> str:
+    return "memref<" + str(tensor_type)[len("tensor<"):]
+
+
+def wrapper_text(name: str, impl_name: str, input_types: list, result_types: list) -> str:
+    """MLIR text of the ABI wrapper calling impl_name; inlined right after."""
+    args = [f"%in{i}: {memref_type_text(t)}" for i, t in enumerate(input_types)]
+    args += [f"%out{i}: {memref_type_text(t)}" for i, t in enumerate(result_types)]
+    lines = [f"func.func @{name}({', '.join(args)}) {{"]
+    for i, t in enumerate(input_types):
+        lines.append(f"  %t{i} = bufferization.to_tensor %in{i} restrict : {memref_type_text(t)} to {t}")
+    call_args = ", ".join(f"%t{i}" for i in range(len(input_types)))
+    in_sig = ", ".join(str(t) for t in input_types)
+    out_sig = ", ".join(str(t) for t in result_types)
+    lines.append(f"  %r:{len(result_types)} = func.call @{impl_name}({call_args}) : ({in_sig}) -> ({out_sig})")
+    for i, t in enumerate(result_types):
+        lines.append(f"  bufferization.materialize_in_destination %r#{i} in restrict writable %out{i} "
+                     f": ({t}, {memref_type_text(t)}) -> ()")
+    lines.append("  return\n}")
+    return "\n".join(lines)
+
+
+def wrap_in_abi(module: ir.Module, name: str) -> ir.Module:
+    """A new module: func @name renamed to a private impl plus the ABI wrapper @name calling it.
+
+    Run `inline` next to fold the impl into the wrapper.
+    """
+    impl_name = f"{name}__impl"
+    entry = next(op for op in module.body.operations
+                 if op.operation.name == "func.func" and ir.StringAttr(op.attributes["sym_name"]).value == name)
+    ftype = ir.FunctionType(ir.TypeAttr(entry.attributes["function_type"]).value)
+    entry.attributes["sym_name"] = ir.StringAttr.get(impl_name)
+    entry.attributes["sym_visibility"] = ir.StringAttr.get("private")
+    text = wrapper_text(name, impl_name, list(ftype.inputs), list(ftype.results))
+    return ir.Module.parse(_join(module, text))
+
+
+def _join(module: ir.Module, extra: str) -> str:
+    """Module text with `extra` appended inside its body."""
+    body = "\n".join(str(op) for op in module.body.operations)
+    return "module {\n" + body + "\n" + extra + "\n}"

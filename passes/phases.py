@@ -1,0 +1,13 @@
+"""The named phase pipelines of castiron-compile (each also runnable by castiron-opt)."""
+from __future__ import annotations
+
+PHASES = ["input", "global-opt", "dispatch-creation", "codegen", "serialize"]
+
+PIPELINES = {
+    # TOSA → linalg (a no-op on linalg input), as upstream's tosa-to-linalg pipeline orders it.
+    "input": ("builtin.module(func.func(tosa-to-linalg-named,tosa-to-linalg,tosa-to-arith,"
+              "tosa-to-tensor),canonicalize)"),
+    "global-opt": ("builtin.module(canonicalize,cse,func.func(convert-elementwise-to-linalg,"
+                   "linalg-fuse-elementwise-ops),canonicalize,cse)"),
+    "dispatch-creation": "builtin.module(castiron-create-dispatches,cse)",
+}

@@ -1,0 +1,45 @@
+"""reuse-producer-as-destination: an elementwise op writes into its producer's result tensor.
+
+`%r = matmul(...)`, `%g = generic ins(%r) outs(tensor.empty)` bufferizes to a temporary for %r;
+with `outs(%r)` instead (legal when %g's body never reads its out argument and %g is %r's only
+user) %g computes in place and bufferization needs no allocation: dispatch code stays
+freestanding (NOTES.md). Runs on dispatch functions that are not tiled to workgroups.
+"""
+from __future__ import annotations
+
+from mlir import ir
+
+
+def _producer(value):
+    owner = value.owner
+    if isinstance(owner, ir.Block):
+        return None
+    return owner.operation if hasattr(owner, "operation") else owner
+
+
+def reuse_producer_as_destination(func_op) -> int:
+    """Rewrites eligible linalg.generic inits in func_op; returns how many changed."""
+    changed = 0
+    for op in func_op.regions[0].blocks[0].operations:
+        if op.operation.name != "linalg.generic" or len(op.results) != 1:
+            continue
+        if not all("parallel" in str(it) for it in op.attributes["iterator_types"]):
+            continue
+        init_index = len(op.operands) - 1
+        init = op.operands[init_index]
+        init_owner = _producer(init)
+        if init_owner is None or init_owner.name != "tensor.empty":
+            continue
+        body = op.regions[0].blocks[0]
+        if len(list(body.arguments[-1].uses)) != 0:
+            continue
+        for value in list(op.operands)[:init_index]:
+            producer = _producer(value)
+            if value.type != init.type or producer is None or not producer.name.startswith("linalg."):
+                continue
+            if len(list(value.uses)) != 1:
+                continue
+            op.operation.operands[init_index] = value
+            changed += 1
+            break
+    return changed

@@ -1,0 +1,150 @@
+"""Workgroup tiling: choose tile sizes for a dispatch's root op and tile+fuse with the transform dialect.
+
+The root is the op whose result the dispatch writes out; its parallel loops are tiled into an
+`scf.forall` (one iteration = one workgroup) and every producer in the dispatch is fused into
+that loop, so each workgroup computes one independent output tile. Workgroup distribution then
+turns the forall into the ABI's [begin, end) loop.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+import math
+
+from mlir import ir, passmanager
+from mlir.dialects import linalg
+
+ROOT_ATTR = "castiron.root"
+FUSE_ATTR = "castiron.fuse"
+
+# Aim for about this many output elements per workgroup: enough work to amortize a call,
+# small enough to spread a dispatch over cores.
+_TARGET_TILE_ELEMENTS = 4096
+
+
+@dataclass
+class TilingPlan:
+    loop_ranges: list  # static size of every loop of the root op
+    parallel: list     # bool per loop
+    tile_sizes: list   # 0 = not tiled
+
+    @property
+    def workgroup_grid(self) -> list:
+        return [math.ceil(n / t) for n, t in zip(self.loop_ranges, self.tile_sizes) if t]
+
+
+def loop_info(op) -> tuple[list, list] | None:
+    """Static loop ranges and parallel flags of a linalg op, from its indexing maps and shapes."""
+    maps_attr = linalg.get_indexing_maps(op)
+    if maps_attr is None:
+        return None
+    maps = [ir.AffineMapAttr(m).value for m in maps_attr]
+    num_loops = maps[0].n_dims
+    ranges = [None] * num_loops
+    for value, amap in zip(op.operands, maps):
+        shape = value.type.shape if isinstance(value.type, ir.ShapedType) else []
+        for dim_size, expr in zip(shape, amap.results):
+            if isinstance(expr, ir.AffineDimExpr) and ranges[expr.position] is None:
+                ranges[expr.position] = dim_size
+    if any(r is None or r < 0 for r in ranges):
+        return None
+    if "iterator_types" in op.attributes:
+        parallel = ["parallel" in str(it) for it in op.attributes["iterator_types"]]
+    else:  # named ops: a loop is parallel when it indexes the output
+        out_dims = {e.position for e in maps[-1].results if isinstance(e, ir.AffineDimExpr)}
+        parallel = [d in out_dims for d in range(num_loops)]
+    return ranges, parallel
+
+
+def choose_tile_sizes(ranges: list, parallel: list, vector_elements: int = 16) -> list:
+    """Tiles the parallel loops, innermost first, to about _TARGET_TILE_ELEMENTS elements.
+
+    The innermost parallel loop keeps a multiple of the vector width (or its full extent) so the
+    tile body stays vectorizable; outer loops shrink to fit the budget.
+    """
+    tiles = [0] * len(ranges)
+    budget = _TARGET_TILE_ELEMENTS
+    inner = True
+    for d in reversed(range(len(ranges))):
+        if not parallel[d]:
+            continue
+        size = ranges[d]
+        if inner:
+            tile = size if size <= 4 * vector_elements else 4 * vector_elements
+            inner = False
+        else:
+            tile = max(1, min(size, budget))
+        tiles[d] = tile
+        budget = max(1, budget // tile)
+    return tiles
+
+
+def plan_root(op) -> TilingPlan | None:
+    info = loop_info(op)
+    if info is None or not any(info[1]):
+        return None
+    ranges, parallel = info
+    return TilingPlan(ranges, parallel, choose_tile_sizes(ranges, parallel))
+
+
+def transform_script(tile_sizes: list, num_producers: int) -> str:
+    """The transform IR that tiles the tagged root to a forall and fuses producers, nearest first."""
+    sizes = ", ".join(str(t) for t in tile_sizes)
+    any_op = "!transform.any_op"
+    lines = [
+        "module attributes {transform.with_named_sequence} {",
+        f"transform.named_sequence @__transform_main(%m: {any_op} {{transform.readonly}}) {{",
+        f"  %root = transform.structured.match attributes{{{ROOT_ATTR}}} in %m : ({any_op}) -> {any_op}",
+        f"  %tiled, %loop0 = transform.structured.tile_using_forall %root tile_sizes [{sizes}] "
+        f": ({any_op}) -> ({any_op}, {any_op})",
+    ]
+    for k in range(num_producers):
+        lines.append(f"  %p{k} = transform.structured.match attributes{{{FUSE_ATTR} = {k} : i64}} in %m "
+                     f": ({any_op}) -> {any_op}")
+        lines.append(f"  %f{k}, %loop{k + 1} = transform.structured.fuse_into_containing_op %p{k} into %loop{k} "
+                     f": ({any_op}, {any_op}) -> ({any_op}, {any_op})")
+    lines += ["  transform.yield", "}", "}"]
+    return "\n".join(lines)
+
+
+def tile_to_workgroups(module: ir.Module, func_op) -> TilingPlan | None:
+    """Tiles the dispatch function (on tensors, in ABI form) in place; None when left untiled.
+
+    Untiled (one workgroup) is the fallback for roots that are not linalg ops with static
+    loops, and for any dispatch whose producers did not all fuse into the tile loop.
+    """
+    block = func_op.regions[0].blocks[0]
+    ops = list(block.operations)
+    sinks = [op for op in ops if op.operation.name == "bufferization.materialize_in_destination"]
+    if len(sinks) != 1:
+        return None
+    root_value = sinks[0].operands[0]
+    root = root_value.owner
+    if isinstance(root, ir.Block) or not root.operation.name.startswith("linalg."):
+        return None
+    plan = plan_root(root)
+    if plan is None or all(n <= 1 for n in plan.workgroup_grid):
+        return None  # one workgroup: nothing to tile
+    producers = [op for op in ops if op.operation.name.startswith(("linalg.", "tensor.")) and
+                 op.operation != root.operation and op.operation.name not in ("tensor.empty",)]
+    root.operation.attributes[ROOT_ATTR] = ir.UnitAttr.get()
+    for k, op in enumerate(reversed(producers)):
+        op.operation.attributes[FUSE_ATTR] = ir.IntegerAttr.get(ir.IntegerType.get_signless(64), k)
+    script = ir.Module.parse(transform_script(plan.tile_sizes, len(producers)))
+    _append_transform(module, script)
+    pm = passmanager.PassManager.parse("builtin.module(transform-interpreter,cse)")
+    pm.run(module.operation)
+    _drop_transform(module)
+    return plan
+
+
+def _append_transform(module: ir.Module, script: ir.Module) -> None:
+    module.operation.attributes["transform.with_named_sequence"] = ir.UnitAttr.get()
+    seq = script.body.operations[0]
+    seq.operation.move_after(list(module.body.operations)[-1].operation)
+
+
+def _drop_transform(module: ir.Module) -> None:
+    for op in list(module.body.operations):
+        if op.operation.name == "transform.named_sequence":
+            op.operation.erase()
+    del module.operation.attributes["transform.with_named_sequence"]

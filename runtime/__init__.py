@@ -1,0 +1,56 @@
+"""castiron's runtime: load a module file and call its functions with numpy arrays.
+
+It imports only the standard library, numpy and networkx (never mlir or llvmlite), so a deployed
+model needs this package alone.
+"""
+from __future__ import annotations
+
+from .errors import RuntimeFailure, ModuleFormatError, InvocationError, DispatchFailure
+from .loader import SystemLibrary, select_executable
+from .module_file import read_module
+from .pool import WorkerPool, default_worker_count
+from .executor import Function
+
+__all__ = ["load_module", "LoadedModule", "RuntimeFailure", "ModuleFormatError", "InvocationError",
+           "DispatchFailure"]
+
+
+class LoadedModule:
+    """A module ready to run: `module.predict(x)` or `module["predict"](x)`."""
+
+    def __init__(self, path_or_bytes, *, workers: int | None = None, driver: str = "local-task"):
+        if driver not in ("local-task", "local-sync", "dylib", "dylib-sync"):
+            raise ValueError(f"unknown driver '{driver}' (local-task, local-sync, dylib)")
+        self.file = read_module(path_or_bytes)
+        self.executable = select_executable(self.file.manifest, self.file.source)
+        self._library = SystemLibrary(self.file.libraries[self.executable["path"]], self.executable["path"])
+        sync = driver in ("local-sync", "dylib-sync")
+        self.pool = WorkerPool(1 if sync else (workers or default_worker_count()))
+        self.functions = {name: Function(name, plan, self.file.constants, self._library,
+                                         self.executable["entries"], self.pool)
+                          for name, plan in self.file.manifest["functions"].items()}
+
+    @property
+    def selected_target(self) -> str:
+        return f"{self.executable['triple']}:{self.executable['cpu']}"
+
+    def __getitem__(self, name: str) -> Function:
+        try:
+            return self.functions[name]
+        except KeyError:
+            raise InvocationError(f"module has no function '{name}' (it has: "
+                                  f"{', '.join(sorted(self.functions)) or 'none'})") from None
+
+    def __getattr__(self, name: str) -> Function:
+        if name.startswith("_") or "functions" not in self.__dict__:
+            raise AttributeError(name)
+        return self[name]
+
+    def close(self) -> None:
+        self.pool.close()
+        self._library.close()
+
+
+def load_module(path_or_bytes, **options) -> LoadedModule:
+    """Reads, validates and loads a module (path or bytes). Options: workers=N, driver=..."""
+    return LoadedModule(path_or_bytes, **options)

@@ -1,0 +1,153 @@
+"""The graph executor: runs a function's dispatches in dependency order on a worker pool.
+
+At load time each function's dispatch graph (a networkx.DiGraph with read-after-write,
+write-after-read and write-after-write edges on buffers) is put in topological order, entries
+are resolved and the transient arena is planned; a call then only binds addresses and calls.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+import ctypes
+import threading
+
+import networkx as nx
+import numpy as np
+
+from .errors import DispatchFailure, InvocationError
+from .loader import DispatchState
+from .memory import ALIGN, plan_arena
+from .module_file import DTYPES
+
+
+def dependency_graph(dispatches: list[dict]) -> nx.DiGraph:
+    graph = nx.DiGraph()
+    last_writer, readers = {}, {}
+    for i, d in enumerate(dispatches):
+        graph.add_node(i, entry=d["entry"])
+        num_in = len(d["bindings"]) - d["num_outputs"]
+        ins, outs = d["bindings"][:num_in], d["bindings"][num_in:]
+        for b in ins:
+            if b in last_writer:
+                graph.add_edge(last_writer[b], i, buffer=b, kind="raw")
+        for b in outs:
+            for r in readers.get(b, ()):
+                if r != i:
+                    graph.add_edge(r, i, buffer=b, kind="war")
+            if b in last_writer:
+                graph.add_edge(last_writer[b], i, buffer=b, kind="waw")
+        for b in ins:
+            readers.setdefault(b, []).append(i)
+        for b in outs:
+            last_writer[b] = i
+            readers[b] = []
+    return graph
+
+
+@dataclass
+class _Step:
+    entry: object
+    bindings: list
+    workgroups: int
+    grid: list
+    name: str
+
+
+def _type_string(shape, dtype) -> str:
+    return "x".join(str(d) for d in shape) + ("x" if shape else "") + dtype
+
+
+class Function:
+    """A callable entry of a loaded module: numpy arrays in, numpy arrays out."""
+
+    def __init__(self, name: str, plan: dict, constants: memoryview, library, entries: dict, pool):
+        self.name = name
+        self._plan = plan
+        self._buffers = plan["buffers"]
+        self._pool = pool
+        graph = dependency_graph(plan["dispatches"])
+        self.graph = graph
+        order = list(nx.lexicographical_topological_sort(graph))
+        dispatches = [plan["dispatches"][i] for i in order]
+        self._offsets, self._arena_size = plan_arena(self._buffers, dispatches)
+        self._steps = []
+        for d in dispatches:
+            info = entries.get(d["entry"])
+            if info is None or info["bindings"] != len(d["bindings"]):
+                from .errors import ModuleFormatError
+                raise ModuleFormatError(f"function {name}: dispatch {d['entry']} has no matching entry")
+            grid = info["workgroup_count"]
+            self._steps.append(_Step(library.entry(d["entry"]), d["bindings"],
+                                     int(np.prod(grid)), grid, d["entry"]))
+        self._constants = {}
+        for buf in self._buffers:
+            if buf["kind"] == "constant":
+                arr = np.frombuffer(constants, dtype=DTYPES[buf["dtype"]],
+                                    count=int(np.prod(buf["shape"], dtype=np.int64)), offset=buf["offset"])
+                self._constants[buf["id"]] = arr.reshape(buf["shape"])
+        self.input_types = [_type_string(self._buffers[b]["shape"], self._buffers[b]["dtype"]) for b in plan["inputs"]]
+        self.result_types = [_type_string(self._buffers[b]["shape"], self._buffers[b]["dtype"]) for b in plan["results"]]
+        self._local = threading.local()
+
+    def __repr__(self) -> str:
+        return f"<castiron function {self.name}({', '.join(self.input_types)}) -> ({', '.join(self.result_types)})>"
+
+    def _arena(self) -> np.ndarray:
+        arena = getattr(self._local, "arena", None)
+        if arena is None:
+            raw = np.empty(self._arena_size + ALIGN, dtype=np.uint8)
+            start = (-raw.ctypes.data) % ALIGN
+            arena = self._local.arena = raw[start:start + self._arena_size]
+        return arena
+
+    def _check_inputs(self, inputs) -> list:
+        expected = self._plan["inputs"]
+        if len(inputs) != len(expected):
+            raise InvocationError(f"function {self.name} expects {len(expected)} input(s) "
+                                  f"({', '.join(self.input_types)}), got {len(inputs)}")
+        arrays = []
+        for i, (value, b) in enumerate(zip(inputs, expected)):
+            buf = self._buffers[b]
+            arr = np.asarray(value)
+            want = np.dtype(DTYPES[buf["dtype"]])
+            if arr.dtype != want:
+                raise InvocationError(f"input {i} of {self.name} must be {self.input_types[i]}, "
+                                      f"got dtype {arr.dtype} (expected {want})")
+            if list(arr.shape) != list(buf["shape"]):
+                raise InvocationError(f"input {i} of {self.name} must be {self.input_types[i]}, "
+                                      f"got shape {'x'.join(map(str, arr.shape)) or 'scalar'}")
+            arrays.append(np.ascontiguousarray(arr))
+        return arrays
+
+    def __call__(self, *inputs):
+        """Runs the function; returns one array, or a tuple for several results."""
+        arrays = self._check_inputs(inputs)
+        storage = {}
+        for b, arr in zip(self._plan["inputs"], arrays):
+            storage[b] = arr
+        storage.update(self._constants)
+        arena = self._arena() if self._arena_size else None
+        for buf in self._buffers:
+            if buf["kind"] == "output":
+                storage[buf["id"]] = np.empty(buf["shape"], dtype=DTYPES[buf["dtype"]])
+            elif buf["kind"] == "transient":
+                off = self._offsets.get(buf["id"])
+                if off is None:
+                    continue
+                view = arena[off:off + buf["nbytes"]].view(DTYPES[buf["dtype"]])
+                storage[buf["id"]] = view.reshape(buf["shape"])
+        for step in self._steps:
+            pointers = (ctypes.c_void_p * max(1, len(step.bindings)))(
+                *[storage[b].ctypes.data for b in step.bindings])
+            state = DispatchState(pointers, None, (ctypes.c_uint32 * 3)(*step.grid))
+            status = self._pool.run(step.entry, ctypes.addressof(state), step.workgroups)
+            if status:
+                raise DispatchFailure(f"dispatch {step.name} of {self.name} failed with status {status}")
+        results = []
+        seen = set()
+        for b in self._plan["results"]:
+            arr = storage[b]
+            if self._buffers[b]["kind"] != "output" or b in seen:
+                arr = np.array(arr, copy=True)
+            seen.add(b)
+            results.append(arr)
+        return results[0] if len(results) == 1 else tuple(results)

@@ -1,0 +1,80 @@
+"""Executable loaders: pick the library for this CPU from a module and load it.
+
+`system` dlopens the library from an anonymous memory file (memfd: nothing is written to disk);
+the library's `castiron_abi_version` is checked before any entry is called.
+"""
+from __future__ import annotations
+
+import ctypes
+import os
+import tempfile
+
+from . import cpu
+from .errors import ModuleFormatError
+
+ABI_VERSION = 0
+ENTRY_TYPE = ctypes.CFUNCTYPE(ctypes.c_int32, ctypes.c_void_p, ctypes.c_uint32, ctypes.c_uint32)
+
+
+class DispatchState(ctypes.Structure):
+    """castiron_dispatch_state_v0."""
+    _fields_ = [("bindings", ctypes.POINTER(ctypes.c_void_p)),
+                ("push_constants", ctypes.POINTER(ctypes.c_int64)),
+                ("workgroup_count", ctypes.c_uint32 * 3)]
+
+
+def select_executable(manifest: dict, source: str) -> dict:
+    """The first executable whose triple is this process's and whose features this CPU has."""
+    triple = cpu.host_triple()
+    reasons = []
+    for exe in manifest["executables"]:
+        if exe["triple"] != triple:
+            reasons.append(f"{exe['triple']}:{exe['cpu']} (other architecture)")
+            continue
+        missing = cpu.missing_features(exe["features"])
+        if missing:
+            reasons.append(f"{exe['triple']}:{exe['cpu']} (this CPU lacks {', '.join(missing[:6])})")
+            continue
+        return exe
+    raise ModuleFormatError(f"'{source}' has no library this CPU ({triple}) can run: "
+                            + ("; ".join(reasons) or "it holds no libraries"))
+
+
+class SystemLibrary:
+    """A dispatch library loaded with the system's dynamic loader."""
+
+    def __init__(self, data: bytes, name: str):
+        self._path, self._fd = _anonymous_file(data, name)
+        try:
+            self._lib = ctypes.CDLL(self._path)
+        except OSError as exc:
+            raise ModuleFormatError(f"library {name} does not load: {exc}") from None
+        try:
+            version = ctypes.c_int32.in_dll(self._lib, "castiron_abi_version").value
+        except ValueError:
+            raise ModuleFormatError(f"library {name} does not export castiron_abi_version") from None
+        if version != ABI_VERSION:
+            raise ModuleFormatError(f"library {name} has dispatch ABI version {version}; "
+                                    f"this runtime calls version {ABI_VERSION}")
+
+    def entry(self, name: str):
+        try:
+            return ENTRY_TYPE((name, self._lib))
+        except AttributeError:
+            raise ModuleFormatError(f"library does not export dispatch entry '{name}'") from None
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
+def _anonymous_file(data: bytes, name: str) -> tuple[str, int | None]:
+    if hasattr(os, "memfd_create"):
+        fd = os.memfd_create(f"castiron-{os.path.basename(name)}", 0)
+        os.write(fd, data)
+        return f"/proc/self/fd/{fd}", fd
+    handle = tempfile.NamedTemporaryFile(suffix=".so", delete=False)  # no memfd: a temp file
+    handle.write(data)
+    handle.close()
+    return handle.name, None

@@ -1,0 +1,36 @@
+"""The transient-buffer plan: one arena per call, offsets assigned by liveness at load time.
+
+A transient is live from the dispatch that writes it to the last dispatch that reads it; two
+transients whose live ranges do not overlap may share bytes (greedy first-fit, 64-byte aligned).
+"""
+from __future__ import annotations
+
+ALIGN = 64
+
+
+def _align(n: int) -> int:
+    return (n + ALIGN - 1) // ALIGN * ALIGN
+
+
+def plan_arena(buffers: list[dict], order: list[dict]) -> tuple[dict, int]:
+    """Returns ({buffer id: offset}, arena size) for the transient buffers of `order`'s dispatches."""
+    first, last = {}, {}
+    for step, dispatch in enumerate(order):
+        for b in dispatch["bindings"]:
+            if buffers[b]["kind"] == "transient":
+                first.setdefault(b, step)
+                last[b] = step
+    placed: list[tuple[int, int, int, int]] = []  # (offset, size, first, last)
+    offsets = {}
+    for b in sorted(first, key=lambda b: -buffers[b]["nbytes"]):
+        size = _align(max(1, buffers[b]["nbytes"]))
+        busy = sorted((o, s) for o, s, f, l in placed if not (l < first[b] or last[b] < f))
+        offset = 0
+        for o, s in busy:
+            if offset + size <= o:
+                break
+            offset = max(offset, o + s)
+        placed.append((offset, size, first[b], last[b]))
+        offsets[b] = offset
+    arena = max((o + s for o, s, _, _ in placed), default=0)
+    return offsets, arena
