@@ -12,7 +12,7 @@ from mlir import ir, passmanager
 from mlir.dialects import llvm as llvm_dialect
 
 from castiron.errors import CompileError
-from castiron.passes import dispatch_abi, reuse_destination, workgroup_distribution, workgroup_tiling
+from castiron.passes import dispatch_abi, memref_copy_to_linalg, reuse_destination, workgroup_distribution, workgroup_tiling
 
 # No canonicalize before bufferization: it would fold a one-workgroup forall away.
 BUFFERIZE = ("builtin.module(eliminate-empty-tensors,"
@@ -57,6 +57,7 @@ def compile_dispatch(exe_text: str, name: str, keep_stages: bool = False) -> Dis
         module, plan = _bufferized(module, name, tile=False)
     else:
         module, plan = module
+    memref_copy_to_linalg.memref_copy_to_linalg(module.operation)
     stage("bufferized", module)
     entry = _find_func(module, name)
     grid = workgroup_distribution.distribute(entry)
@@ -82,9 +83,19 @@ def _try_tiled(original: ir.Module, name: str):
         plan = workgroup_tiling.tile_to_workgroups(module, entry)
     except ir.MLIRError:
         return None
+    if plan is not None:
+        _erase_dead_tensor_ops(_find_func(module, name))
     if plan is None or not _single_tile_loop(_find_func(module, name)):
         return None
     return _bufferized(module, name, tile=True, plan=plan)
+
+
+def _erase_dead_tensor_ops(func_op) -> None:
+    """Producers fused into the tile loop leave their unused originals behind: drop them."""
+    for op in reversed(list(func_op.regions[0].blocks[0].operations)):
+        if op.operation.name.startswith(("linalg.", "tensor.")) and op.results and \
+                all(isinstance(r.type, ir.RankedTensorType) and not list(r.uses) for r in op.results):
+            op.operation.erase()
 
 
 def _single_tile_loop(func_op) -> bool:

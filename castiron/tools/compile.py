@@ -1,0 +1,81 @@
+"""castiron-compile: MLIR → module file, with IREE's flags (iree-compile / iree-translate)."""
+from __future__ import annotations
+
+import sys
+
+from .common import OneLineParser, run_tool, write_output
+
+BACKENDS = ("dylib-llvm-aot", "llvm-cpu", "dylib")
+
+
+def build_parser() -> OneLineParser:
+    p = OneLineParser(prog="castiron-compile", description="Compile MLIR (linalg, TOSA) into a CPU dylib module.")
+    p.add_argument("input", help="input .mlir file ('-' for stdin)")
+    p.add_argument("-o", "--output", default=None, help="output module file (default: stdout for --compile-to)")
+    p.add_argument("--iree-hal-target-backends", "--target-backends", dest="backends", action="append",
+                   help="target backend: dylib-llvm-aot (alias llvm-cpu)")
+    p.add_argument("--iree-mlir-to-vm-bytecode-module", action="store_true",
+                   help="accepted for iree-translate compatibility: the output is a module file")
+    p.add_argument("--target-triple", "--iree-llvmcpu-target-triple", "--iree-llvm-target-triple",
+                   dest="triple", default=None, help="LLVM target triple (default: host)")
+    p.add_argument("--target-cpu", "--iree-llvmcpu-target-cpu", "--iree-llvm-target-cpu",
+                   dest="cpu", default="host", help="target CPU name (default: host)")
+    p.add_argument("--target-cpu-features", "--iree-llvmcpu-target-cpu-features", dest="features",
+                   default=None, help="LLVM feature string, e.g. +avx2,+fma")
+    p.add_argument("--target", action="append", default=[], metavar="TRIPLE[:CPU]",
+                   help="add a target (repeat for one module with several libraries)")
+    p.add_argument("--compile-to", default=None, help="stop after PHASE and print its IR "
+                   "(input, global-opt, dispatch-creation, codegen, serialize)")
+    p.add_argument("--mlir-print-ir-after-all", action="store_true", help="print IR after every pass")
+    p.add_argument("--dump-dispatches-to", default=None, metavar="DIR",
+                   help="write each dispatch's IR at every codegen stage and its LLVM IR to DIR")
+    p.add_argument("--quiet", action="store_true", help="no progress lines even on a terminal")
+    return p
+
+
+def main(argv) -> int:
+    args = build_parser().parse_args(argv)
+    from castiron.errors import UsageError
+
+    for backend in args.backends or []:
+        for name in backend.split(","):
+            if name not in BACKENDS:
+                raise UsageError(f"unknown target backend '{name}' (castiron has: {', '.join(BACKENDS)})")
+    from castiron.backend.target import resolve_target
+    from castiron.driver import CompileOptions, compile_str
+
+    targets = []
+    for spec in args.target:
+        triple, _, cpu = spec.partition(":")
+        targets.append(resolve_target(triple or None, cpu or None))
+    if not targets:
+        targets.append(resolve_target(args.triple, args.cpu, args.features))
+    if args.input == "-":
+        text, filename = sys.stdin.read(), "<stdin>"
+    else:
+        try:
+            with open(args.input, encoding="utf-8") as f:
+                text = f.read()
+        except OSError as exc:
+            raise UsageError(f"cannot read input file '{args.input}': {exc.strerror}") from None
+        filename = args.input
+    options = CompileOptions(targets=targets, compile_to=args.compile_to,
+                             print_ir_after_all=args.mlir_print_ir_after_all,
+                             dump_dispatches_to=args.dump_dispatches_to, filename=filename,
+                             progress=sys.stderr.isatty() and not args.quiet)
+    result = compile_str(text, options)
+    if isinstance(result, str):
+        write_output(args.output, result, binary=False)
+    else:
+        if args.output is None and sys.stdout.isatty():
+            raise UsageError("refusing to write a binary module to a terminal: give -o FILE")
+        write_output(args.output, result, binary=True)
+    return 0
+
+
+def entry() -> int:
+    return run_tool("castiron-compile", main)
+
+
+if __name__ == "__main__":
+    sys.exit(entry())

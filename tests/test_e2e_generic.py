@@ -1,0 +1,169 @@
+"""End-to-end numerics of linalg.generic / reduce / transpose / broadcast, tensor ops, arith and math."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from conftest import loaded, rand
+
+
+def test_elementwise_with_broadcast_fuses_and_matches():
+    text = """
+#id = affine_map<(i, j) -> (i, j)>
+#row = affine_map<(i, j) -> (j)>
+#col = affine_map<(i, j) -> (i, 0)>
+func.func @main(%a: tensor<31x17xf32>, %b: tensor<17xf32>, %c: tensor<31x1xf32>) -> tensor<31x17xf32> {
+  %e = tensor.empty() : tensor<31x17xf32>
+  %r = linalg.generic {indexing_maps = [#id, #row, #col, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%a, %b, %c : tensor<31x17xf32>, tensor<17xf32>, tensor<31x1xf32>) outs(%e : tensor<31x17xf32>) {
+  ^bb0(%x: f32, %y: f32, %z: f32, %o: f32):
+    %s = arith.addf %x, %y : f32
+    %m = arith.mulf %s, %z : f32
+    %d = arith.divf %m, %y : f32
+    %n = arith.subf %d, %x : f32
+    linalg.yield %n : f32
+  } -> tensor<31x17xf32>
+  return %r : tensor<31x17xf32>
+}"""
+    a, b, c = rand((31, 17)), rand((17,), seed=1, low=0.5, high=2.0), rand((31, 1), seed=2)
+    np.testing.assert_allclose(loaded(text)["main"](a, b, c), (a + b) * c / b - a, rtol=1e-5, atol=1e-5)
+
+
+@pytest.mark.parametrize("rows,cols", [(1, 1), (13, 29), (64, 257)])
+def test_row_sum_and_max_reductions(rows, cols):
+    text = f"""
+func.func @main(%a: tensor<{rows}x{cols}xf32>) -> (tensor<{rows}xf32>, tensor<{rows}xf32>) {{
+  %e = tensor.empty() : tensor<{rows}xf32>
+  %z = arith.constant 0.0 : f32
+  %ninf = arith.constant 0xFF800000 : f32
+  %f = linalg.fill ins(%z : f32) outs(%e : tensor<{rows}xf32>) -> tensor<{rows}xf32>
+  %g = linalg.fill ins(%ninf : f32) outs(%e : tensor<{rows}xf32>) -> tensor<{rows}xf32>
+  %s = linalg.reduce ins(%a : tensor<{rows}x{cols}xf32>) outs(%f : tensor<{rows}xf32>) dimensions = [1]
+    (%x: f32, %acc: f32) {{
+      %t = arith.addf %x, %acc : f32
+      linalg.yield %t : f32
+    }}
+  %m = linalg.generic {{indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (i)>],
+                       iterator_types = ["parallel", "reduction"]}} ins(%a : tensor<{rows}x{cols}xf32>) outs(%g : tensor<{rows}xf32>) {{
+  ^bb0(%x: f32, %acc: f32):
+    %t = arith.maximumf %x, %acc : f32
+    linalg.yield %t : f32
+  }} -> tensor<{rows}xf32>
+  return %s, %m : tensor<{rows}xf32>, tensor<{rows}xf32>
+}}"""
+    a = rand((rows, cols))
+    s, m = loaded(text)["main"](a)
+    np.testing.assert_allclose(s, a.sum(1), rtol=1e-5, atol=1e-5)
+    np.testing.assert_array_equal(m, a.max(1))
+
+
+def test_transpose_and_broadcast_ops():
+    text = """
+func.func @main(%a: tensor<5x7x3xf32>, %b: tensor<7xf32>) -> (tensor<3x5x7xf32>, tensor<4x7xf32>, tensor<7x5x3xf32>) {
+  %e = tensor.empty() : tensor<3x5x7xf32>
+  %t = linalg.transpose ins(%a : tensor<5x7x3xf32>) outs(%e : tensor<3x5x7xf32>) permutation = [2, 0, 1]
+  %e2 = tensor.empty() : tensor<4x7xf32>
+  %bc = linalg.broadcast ins(%b : tensor<7xf32>) outs(%e2 : tensor<4x7xf32>) dimensions = [0]
+  %e3 = tensor.empty() : tensor<7x5x3xf32>
+  %g = linalg.generic {indexing_maps = [affine_map<(i, j, k) -> (j, i, k)>, affine_map<(i, j, k) -> (i, j, k)>],
+                       iterator_types = ["parallel", "parallel", "parallel"]} ins(%a : tensor<5x7x3xf32>) outs(%e3 : tensor<7x5x3xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    linalg.yield %x : f32
+  } -> tensor<7x5x3xf32>
+  return %t, %bc, %g : tensor<3x5x7xf32>, tensor<4x7xf32>, tensor<7x5x3xf32>
+}"""
+    a, b = rand((5, 7, 3)), rand((7,), seed=3)
+    t, bc, g = loaded(text)["main"](a, b)
+    np.testing.assert_array_equal(t, a.transpose(2, 0, 1))
+    np.testing.assert_array_equal(bc, np.broadcast_to(b, (4, 7)))
+    np.testing.assert_array_equal(g, a.transpose(1, 0, 2))
+
+
+def test_tensor_pad_slice_insert_reshape_concat():
+    text = """
+func.func @main(%a: tensor<4x6xf32>, %b: tensor<2x6xf32>) -> (tensor<6x9xf32>, tensor<2x3xf32>, tensor<4x6xf32>, tensor<24xf32>, tensor<2x2x6xf32>, tensor<6x6xf32>) {
+  %c = arith.constant 1.5 : f32
+  %p = tensor.pad %a low[1, 2] high[1, 1] {
+  ^bb0(%i: index, %j: index):
+    tensor.yield %c : f32
+  } : tensor<4x6xf32> to tensor<6x9xf32>
+  %s = tensor.extract_slice %a[1, 1] [2, 3] [1, 2] : tensor<4x6xf32> to tensor<2x3xf32>
+  %ins = tensor.insert_slice %b into %a[1, 0] [2, 6] [1, 1] : tensor<2x6xf32> into tensor<4x6xf32>
+  %flat = tensor.collapse_shape %a [[0, 1]] : tensor<4x6xf32> into tensor<24xf32>
+  %ex = tensor.expand_shape %a [[0, 1], [2]] output_shape [2, 2, 6] : tensor<4x6xf32> into tensor<2x2x6xf32>
+  %cat = tensor.concat dim(0) %a, %b : (tensor<4x6xf32>, tensor<2x6xf32>) -> tensor<6x6xf32>
+  return %p, %s, %ins, %flat, %ex, %cat : tensor<6x9xf32>, tensor<2x3xf32>, tensor<4x6xf32>, tensor<24xf32>, tensor<2x2x6xf32>, tensor<6x6xf32>
+}"""
+    a, b = rand((4, 6)), rand((2, 6), seed=8)
+    p, s, ins, flat, ex, cat = loaded(text)["main"](a, b)
+    np.testing.assert_array_equal(p, np.pad(a, ((1, 1), (2, 1)), constant_values=1.5))
+    np.testing.assert_array_equal(s, a[1:3, 1:6:2])
+    expected = a.copy()
+    expected[1:3] = b
+    np.testing.assert_array_equal(ins, expected)
+    np.testing.assert_array_equal(flat, a.reshape(24))
+    np.testing.assert_array_equal(ex, a.reshape(2, 2, 6))
+    np.testing.assert_array_equal(cat, np.concatenate([a, b]))
+
+
+def test_integer_i8_and_i32_arith():
+    text = """
+#id = affine_map<(i) -> (i)>
+func.func @main(%a: tensor<19xi8>, %b: tensor<19xi32>) -> (tensor<19xi32>, tensor<19xi8>) {
+  %e = tensor.empty() : tensor<19xi32>
+  %e8 = tensor.empty() : tensor<19xi8>
+  %r, %q = linalg.generic {indexing_maps = [#id, #id, #id, #id], iterator_types = ["parallel"]}
+      ins(%a, %b : tensor<19xi8>, tensor<19xi32>) outs(%e, %e8 : tensor<19xi32>, tensor<19xi8>) {
+  ^bb0(%x: i8, %y: i32, %o: i32, %o8: i8):
+    %w = arith.extsi %x : i8 to i32
+    %m = arith.muli %w, %y : i32
+    %c3 = arith.constant 3 : i32
+    %d = arith.divsi %m, %c3 : i32
+    %n = arith.maxsi %d, %y : i32
+    %t = arith.trunci %n : i32 to i8
+    linalg.yield %n, %t : i32, i8
+  } -> (tensor<19xi32>, tensor<19xi8>)
+  return %r, %q : tensor<19xi32>, tensor<19xi8>
+}"""
+    a = rand((19,), np.int8, low=-5, high=5)
+    b = rand((19,), np.int32, seed=4, low=-20, high=20)
+    r, q = loaded(text)["main"](a, b)
+    m = a.astype(np.int32) * b
+    expected = np.maximum(np.trunc(m / 3).astype(np.int32), b)
+    np.testing.assert_array_equal(r, expected)
+    np.testing.assert_array_equal(q, expected.astype(np.int8))
+
+
+@pytest.mark.parametrize("op,ref,low,high", [
+    ("math.exp", np.exp, -20.0, 20.0),
+    ("math.tanh", np.tanh, -8.0, 8.0),
+    ("math.sqrt", np.sqrt, 0.0, 100.0),
+    ("math.log", np.log, 1e-3, 1e3),
+    ("math.absf", np.abs, -5.0, 5.0),
+    ("math.rsqrt", lambda x: 1 / np.sqrt(x), 0.01, 100.0),
+])
+def test_math_ops_match_numpy(op, ref, low, high):
+    text = f"""
+#id = affine_map<(i) -> (i)>
+func.func @main(%a: tensor<101xf32>) -> tensor<101xf32> {{
+  %e = tensor.empty() : tensor<101xf32>
+  %r = linalg.generic {{indexing_maps = [#id, #id], iterator_types = ["parallel"]}} ins(%a : tensor<101xf32>) outs(%e : tensor<101xf32>) {{
+  ^bb0(%x: f32, %o: f32):
+    %y = {op} %x : f32
+    linalg.yield %y : f32
+  }} -> tensor<101xf32>
+  return %r : tensor<101xf32>
+}}"""
+    x = np.linspace(low, high, 101, dtype=np.float32)
+    np.testing.assert_allclose(loaded(text)["main"](x), ref(x.astype(np.float64)), rtol=2e-6 * 4, atol=1e-6)
+
+
+def test_tensor_level_arith_is_converted_to_linalg():
+    text = """
+func.func @main(%a: tensor<9x4xf32>, %b: tensor<9x4xf32>) -> tensor<9x4xf32> {
+  %s = arith.addf %a, %b : tensor<9x4xf32>
+  %m = arith.mulf %s, %a : tensor<9x4xf32>
+  return %m : tensor<9x4xf32>
+}"""
+    a, b = rand((9, 4)), rand((9, 4), seed=1)
+    np.testing.assert_allclose(loaded(text)["main"](a, b), (a + b) * a, rtol=1e-6)
