@@ -66,8 +66,14 @@ def optimize_module(codes: list[DispatchCode], target: TargetSpec):
             module.link_in(llvm.parse_assembly(code.llvm_ir))
         except RuntimeError as exc:
             raise CompileError(f"LLVM IR of dispatch {code.name} did not parse: {str(exc).strip()}") from None
-    for code in codes:  # implementation functions stay private so O3 inlines them into entries
-        module.get_function(code.impl_symbol).linkage = llvm.Linkage.internal
+    entries = {code.name for code in codes}
+    undefined = sorted(f.name for f in module.functions if f.is_declaration and not f.name.startswith("llvm."))
+    if undefined:
+        raise CompileError("dispatch code needs functions a freestanding library does not have: "
+                           f"{', '.join(undefined)} (e.g. f64 transcendental math)")
+    for fn in module.functions:  # only entries are exported; the rest inlines at O3
+        if not fn.is_declaration and fn.name not in entries:
+            fn.linkage = llvm.Linkage.internal
     module.triple = target.triple
     module.data_layout = str(tm.target_data)
     module.verify()
@@ -102,7 +108,7 @@ def link_shared(obj: bytes, target: TargetSpec, host: TargetSpec) -> bytes:
         with open(obj_path, "wb") as f:
             f.write(obj)
         if target.triple == host.triple and shutil.which("cc"):
-            cmd = ["cc", "-shared", "-nostdlib", "-o", out_path, obj_path]
+            cmd = ["cc", "-shared", "-nostdlib", "-Wl,--no-undefined", "-o", out_path, obj_path]
         else:
             cmd = [sys.executable, "-m", "ziglang", "ld.lld", "-shared", "--no-undefined",
                    "-o", out_path, obj_path]

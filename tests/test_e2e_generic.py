@@ -140,6 +140,7 @@ func.func @main(%a: tensor<19xi8>, %b: tensor<19xi32>) -> (tensor<19xi32>, tenso
     ("math.sqrt", np.sqrt, 0.0, 100.0),
     ("math.log", np.log, 1e-3, 1e3),
     ("math.absf", np.abs, -5.0, 5.0),
+    ("math.erf", None, -4.0, 4.0),
     ("math.rsqrt", lambda x: 1 / np.sqrt(x), 0.01, 100.0),
 ])
 def test_math_ops_match_numpy(op, ref, low, high):
@@ -155,7 +156,10 @@ func.func @main(%a: tensor<101xf32>) -> tensor<101xf32> {{
   return %r : tensor<101xf32>
 }}"""
     x = np.linspace(low, high, 101, dtype=np.float32)
-    np.testing.assert_allclose(loaded(text)["main"](x), ref(x.astype(np.float64)), rtol=2e-6 * 4, atol=1e-6)
+    if ref is None:  # erf: numpy has none; math.erf is exact in double
+        import math
+        ref = np.vectorize(math.erf)
+    np.testing.assert_allclose(loaded(text)["main"](x), ref(x.astype(np.float64)), rtol=8e-6, atol=3e-7)
 
 
 def test_tensor_level_arith_is_converted_to_linalg():
