@@ -12,7 +12,7 @@ from mlir import ir, passmanager
 from mlir.dialects import llvm as llvm_dialect
 
 from castiron.errors import CompileError
-from castiron.passes import dispatch_abi, math_approximation, memref_copy_to_linalg, reuse_destination, workgroup_distribution, workgroup_tiling
+from castiron.passes import dispatch_abi, math_approximation, memref_copy_to_linalg, reuse_destination, transform_script, workgroup_distribution, workgroup_tiling
 
 # No canonicalize before bufferization: it would fold a one-workgroup forall away.
 BUFFERIZE = ("builtin.module(eliminate-empty-tensors,"
@@ -47,6 +47,8 @@ def compile_dispatch(exe_text: str, name: str, keep_stages: bool = False) -> Dis
 
     original = ir.Module.parse(exe_text)
     original = dispatch_abi.wrap_in_abi(original, name)
+    _run(original, "builtin.module(inline)", name)
+    transform_script.decompose_pads(original)
     ftype = _function_type(original, name)
     num_bindings = len(ftype.inputs)
     module = _try_tiled(original, name)

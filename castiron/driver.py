@@ -57,6 +57,8 @@ def compile_str(text: str, options: CompileOptions | None = None, **kwargs) -> b
                 code = codegen.compile_dispatch(text_, name, keep_stages=bool(options.dump_dispatches_to
                                                                               or options.print_ir_after_all))
                 codes[target].append(code)
+                if options.dump_dispatches_to:
+                    _dump_dispatch(options.dump_dispatches_to, target, code)
                 if options.print_ir_after_all:
                     for stage, ir_text in code.stages.items():
                         print(f"// -----// IR Dump After codegen:{stage} ({name}) //----- //\n{ir_text}",
@@ -145,18 +147,20 @@ def _serialize(plans, codes, constants: bytes, options: CompileOptions) -> bytes
         library, optimized_ir = llvm_cpu.build_library(target_codes, target, host)
         libraries[_library_path(target)] = library
         if options.dump_dispatches_to:
-            _dump(options.dump_dispatches_to, target, target_codes, optimized_ir)
+            with open(os.path.join(options.dump_dispatches_to, f"module.{_suffix(target)}.optimized.ll"), "w") as f:
+                f.write(optimized_ir)
     return module_writer.write_module(_manifest_of(plans, codes, libraries), libraries, constants)
 
 
-def _dump(directory: str, target: TargetSpec, codes, optimized_ir: str) -> None:
+def _suffix(target: TargetSpec) -> str:
+    return f"{target.triple}_{target.cpu}"
+
+
+def _dump_dispatch(directory: str, target: TargetSpec, code) -> None:
+    """Each codegen stage of one dispatch as DIR/NAME.STAGE.mlir, and its LLVM IR as .ll."""
     os.makedirs(directory, exist_ok=True)
-    suffix = f"{target.triple}_{target.cpu}"
-    for code in codes:
-        for stage, text in code.stages.items():
-            with open(os.path.join(directory, f"{code.name}.{stage}.mlir"), "w") as f:
-                f.write(text)
-        with open(os.path.join(directory, f"{code.name}.{suffix}.ll"), "w") as f:
-            f.write(code.llvm_ir)
-    with open(os.path.join(directory, f"module.{suffix}.optimized.ll"), "w") as f:
-        f.write(optimized_ir)
+    for stage, text in code.stages.items():
+        with open(os.path.join(directory, f"{code.name}.{stage}.mlir"), "w") as f:
+            f.write(text)
+    with open(os.path.join(directory, f"{code.name}.{_suffix(target)}.ll"), "w") as f:
+        f.write(code.llvm_ir)

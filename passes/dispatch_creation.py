@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from mlir import ir
-from mlir.dialects import func
+from mlir.dialects import func, linalg
 
 from castiron.errors import CompileError
 
@@ -118,7 +118,13 @@ def _partition_function(module, f) -> None:
 def _fusable_producer_region(op, region_of):
     """The region an elementwise op joins: its producer's, if the producer is that region's
     tail and this op is the producer's only user (so the region keeps one output)."""
-    for operand in op.operands:
+    maps = linalg.get_indexing_maps(op)
+    maps = [str(m) for m in maps] if maps is not None else None  # (ArrayAttr asserts on [-1])
+    for index, operand in enumerate(op.operands):
+        # Fuse only where the consumer reads the producer element for element (same map as its
+        # output): a broadcast read (softmax's x - max(x)) would recompute the producer per tile.
+        if maps is None or index >= len(maps) - len(op.results) or maps[index] != maps[-1]:
+            continue
         owner = operand.owner
         if not isinstance(owner, ir.Operation) and hasattr(owner, "operation"):
             owner = owner.operation

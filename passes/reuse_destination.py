@@ -31,7 +31,7 @@ def reuse_producer_as_destination(func_op) -> int:
         if init_owner is None or init_owner.name != "tensor.empty":
             continue
         body = op.regions[0].blocks[0]
-        if len(list(body.arguments[-1].uses)) != 0:
+        if len(list(body.arguments[len(body.arguments) - 1].uses)) != 0:
             continue
         for value in list(op.operands)[:init_index]:
             producer = _producer(value)

@@ -10,8 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 import math
 
-from mlir import ir, passmanager
+from mlir import ir
 from mlir.dialects import linalg
+
+from .transform_script import ANY, apply_transform
 
 ROOT_ATTR = "castiron.root"
 FUSE_ATTR = "castiron.fuse"
@@ -87,22 +89,18 @@ def plan_root(op) -> TilingPlan | None:
 
 
 def transform_script(tile_sizes: list, num_producers: int) -> str:
-    """The transform IR that tiles the tagged root to a forall and fuses producers, nearest first."""
+    """Transform IR that tiles the tagged root to a forall and fuses producers, nearest first."""
     sizes = ", ".join(str(t) for t in tile_sizes)
-    any_op = "!transform.any_op"
     lines = [
-        "module attributes {transform.with_named_sequence} {",
-        f"transform.named_sequence @__transform_main(%m: {any_op} {{transform.readonly}}) {{",
-        f"  %root = transform.structured.match attributes{{{ROOT_ATTR}}} in %m : ({any_op}) -> {any_op}",
+        f"  %root = transform.structured.match attributes{{{ROOT_ATTR}}} in %m : ({ANY}) -> {ANY}",
         f"  %tiled, %loop0 = transform.structured.tile_using_forall %root tile_sizes [{sizes}] "
-        f": ({any_op}) -> ({any_op}, {any_op})",
+        f": ({ANY}) -> ({ANY}, {ANY})",
     ]
     for k in range(num_producers):
         lines.append(f"  %p{k} = transform.structured.match attributes{{{FUSE_ATTR} = {k} : i64}} in %m "
-                     f": ({any_op}) -> {any_op}")
+                     f": ({ANY}) -> {ANY}")
         lines.append(f"  %f{k}, %loop{k + 1} = transform.structured.fuse_into_containing_op %p{k} into %loop{k} "
-                     f": ({any_op}, {any_op}) -> ({any_op}, {any_op})")
-    lines += ["  transform.yield", "}", "}"]
+                     f": ({ANY}, {ANY}) -> ({ANY}, {ANY})")
     return "\n".join(lines)
 
 
@@ -129,22 +127,6 @@ def tile_to_workgroups(module: ir.Module, func_op) -> TilingPlan | None:
     root.operation.attributes[ROOT_ATTR] = ir.UnitAttr.get()
     for k, op in enumerate(reversed(producers)):
         op.operation.attributes[FUSE_ATTR] = ir.IntegerAttr.get(ir.IntegerType.get_signless(64), k)
-    script = ir.Module.parse(transform_script(plan.tile_sizes, len(producers)))
-    _append_transform(module, script)
-    pm = passmanager.PassManager.parse("builtin.module(transform-interpreter,cse)")
-    pm.run(module.operation)
-    _drop_transform(module)
+    apply_transform(module, transform_script(plan.tile_sizes, len(producers)))
     return plan
 
-
-def _append_transform(module: ir.Module, script: ir.Module) -> None:
-    module.operation.attributes["transform.with_named_sequence"] = ir.UnitAttr.get()
-    seq = script.body.operations[0]
-    seq.operation.move_after(list(module.body.operations)[-1].operation)
-
-
-def _drop_transform(module: ir.Module) -> None:
-    for op in list(module.body.operations):
-        if op.operation.name == "transform.named_sequence":
-            op.operation.erase()
-    del module.operation.attributes["transform.with_named_sequence"]

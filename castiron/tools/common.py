@@ -54,9 +54,8 @@ def run_tool(prog: str, main, argv=None) -> int:
 
 def _is_user_error(exc: Exception) -> bool:
     from castiron.runtime.errors import RuntimeFailure
-    from castiron.runtime.values import InputError
 
-    if isinstance(exc, (RuntimeFailure, InputError, OSError)):
+    if isinstance(exc, (RuntimeFailure, OSError)) or type(exc).__name__ == "InputError":
         return True
     if "castiron.errors" in sys.modules:
         from castiron.errors import CastironError
