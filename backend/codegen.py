@@ -49,6 +49,7 @@ def compile_dispatch(exe_text: str, name: str, keep_stages: bool = False) -> Dis
     original = dispatch_abi.wrap_in_abi(original, name)
     _run(original, "builtin.module(inline)", name)
     transform_script.decompose_pads(original)
+    reuse_destination.copy_readonly_inits(_find_func(original, name))
     ftype = _function_type(original, name)
     num_bindings = len(ftype.inputs)
     module = _try_tiled(original, name)
@@ -111,17 +112,26 @@ def _single_tile_loop(func_op) -> bool:
 
 def _bufferized(module: ir.Module, name: str, tile: bool, plan=None):
     _run(module, BUFFERIZE, name)
-    allocs = []
+    if _walk_named(module, "memref.alloc"):
+        _run(module, "builtin.module(func.func(promote-buffers-to-stack{max-alloc-size-in-bytes=262144}))", name)
+        heap = [op for op in _walk_named(module, "memref.alloc")]
+        if heap:
+            raise CompileError(f"{heap[0].location}: error: dispatch {name} needs a temporary buffer "
+                               f"({heap[0].results[0].type}) too large for the stack; castiron's "
+                               "dispatches have no heap (split the computation into more ops)")
+    return module, plan
 
-    def find_allocs(op):
-        if op.name in ("memref.alloc", "memref.alloca"):
-            allocs.append(op)
+
+def _walk_named(module: ir.Module, op_name: str) -> list:
+    found = []
+
+    def visit(op):
+        if op.name == op_name:
+            found.append(op)
         return ir.WalkResult.ADVANCE
 
-    module.operation.walk(find_allocs, ir.WalkOrder.PRE_ORDER)
-    if allocs:
-        _run(module, "builtin.module(func.func(promote-buffers-to-stack{max-alloc-size-in-bytes=262144}))", name)
-    return module, plan
+    module.operation.walk(visit, ir.WalkOrder.PRE_ORDER)
+    return found
 
 
 def _function_type(module: ir.Module, name: str) -> ir.FunctionType:

@@ -54,8 +54,8 @@ def compile_str(text: str, options: CompileOptions | None = None, **kwargs) -> b
             codes[target] = []
             for i, (name, text_) in enumerate(executables):
                 _status(options, f"codegen {target.triple}:{target.cpu} dispatch {i + 1}/{len(executables)} {name}")
-                code = codegen.compile_dispatch(text_, name, keep_stages=bool(options.dump_dispatches_to
-                                                                              or options.print_ir_after_all))
+                code = codegen.compile_dispatch(text_, name, keep_stages=bool(
+                    options.dump_dispatches_to or options.print_ir_after_all or options.compile_to == "codegen"))
                 codes[target].append(code)
                 if options.dump_dispatches_to:
                     _dump_dispatch(options.dump_dispatches_to, target, code)
@@ -64,8 +64,7 @@ def compile_str(text: str, options: CompileOptions | None = None, **kwargs) -> b
                         print(f"// -----// IR Dump After codegen:{stage} ({name}) //----- //\n{ir_text}",
                               file=sys.stderr)
         if options.compile_to == "codegen":
-            return "\n".join(c.stages.get("llvm-dialect", c.llvm_ir) if c.stages else c.llvm_ir
-                             for c in codes[targets[0]])
+            return "\n".join(c.stages["llvm-dialect"] for c in codes[targets[0]])
         constants = bytearray()
         plans = host_graph.read_host_functions(module, constants)
         _status(options, "phase serialize")

@@ -52,9 +52,9 @@ def _is_cheap(op) -> bool:
         if not _is_tensor(op.results[0].type):
             return True
         return isinstance(value, ir.DenseElementsAttr) and value.is_splat
-    if name == "linalg.fill":
+    if name == "linalg.fill":  # an init filled in place: cloned into each region it initializes
         uses = list(op.results[0].uses)
-        return len(uses) == 1 and _is_init_operand(uses[0].owner, uses[0].operand_number)
+        return bool(uses) and all(_is_init_operand(u.owner, u.operand_number) for u in uses)
     return False
 
 

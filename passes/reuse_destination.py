@@ -43,3 +43,29 @@ def reuse_producer_as_destination(func_op) -> int:
             changed += 1
             break
     return changed
+
+
+def copy_readonly_inits(func_op) -> int:
+    """A linalg op accumulating into a dispatch input (`outs(%input)`) gets a copy of it instead.
+
+    Inputs are read-only (`to_tensor restrict`), so bufferization would otherwise allocate a
+    temporary; `linalg.copy` into a `tensor.empty` lets the copy land in the output buffer.
+    """
+    from mlir.dialects import linalg, tensor
+
+    changed = 0
+    for op in list(func_op.regions[0].blocks[0].operations):
+        if not op.operation.name.startswith("linalg.") or not op.results:
+            continue
+        first_init = len(op.operands) - len(op.results)
+        for index in range(first_init, len(op.operands)):
+            value = op.operands[index]
+            producer = _producer(value)
+            if producer is None or producer.name != "bufferization.to_tensor":
+                continue
+            with ir.InsertionPoint(op), op.location:
+                empty = tensor.EmptyOp(value.type.shape, value.type.element_type)
+                copied = linalg.copy(value, outs=[empty.result])
+            op.operation.operands[index] = copied
+            changed += 1
+    return changed

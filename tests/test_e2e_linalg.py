@@ -138,3 +138,15 @@ func.func @main() -> tensor<5x3xi32> {
   return %f : tensor<5x3xi32>
 }"""
     np.testing.assert_array_equal(loaded(text)["main"](), np.full((5, 3), 7, np.int32))
+
+
+def test_matmul_accumulating_into_an_input_leaves_the_input_alone():
+    text = """
+func.func @main(%a: tensor<33x20xf32>, %b: tensor<20x17xf32>, %c: tensor<33x17xf32>) -> tensor<33x17xf32> {
+  %r = linalg.matmul ins(%a, %b : tensor<33x20xf32>, tensor<20x17xf32>) outs(%c : tensor<33x17xf32>) -> tensor<33x17xf32>
+  return %r : tensor<33x17xf32>
+}"""
+    a, b, c = rand((33, 20)), rand((20, 17), seed=1), rand((33, 17), seed=2)
+    c_before = c.copy()
+    np.testing.assert_allclose(loaded(text)["main"](a, b, c), c + a @ b, rtol=1e-5, atol=1e-5)
+    assert np.array_equal(c, c_before)

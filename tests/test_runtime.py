@@ -1,0 +1,151 @@
+"""Runtime behaviour: import isolation, module validation, threading, memory plan, inputs untouched."""
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import threading
+import zipfile
+
+import numpy as np
+import pytest
+
+from castiron.runtime import InvocationError, ModuleFormatError, load_module
+from castiron.runtime.executor import dependency_graph
+from castiron.runtime.memory import plan_arena
+from conftest import compiled, rand
+
+CHAIN = """
+#id = affine_map<(i, j) -> (i, j)>
+func.func @main(%a: tensor<96x80xf32>, %b: tensor<80x72xf32>) -> tensor<96x72xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<96x72xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<96x72xf32>) -> tensor<96x72xf32>
+  %mm = linalg.matmul ins(%a, %b : tensor<96x80xf32>, tensor<80x72xf32>) outs(%f : tensor<96x72xf32>) -> tensor<96x72xf32>
+  %t = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]} ins(%mm : tensor<96x72xf32>) outs(%e : tensor<96x72xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    %y = math.tanh %x : f32
+    linalg.yield %y : f32
+  } -> tensor<96x72xf32>
+  %e2 = tensor.empty() : tensor<72x96xf32>
+  %tr = linalg.transpose ins(%t : tensor<96x72xf32>) outs(%e2 : tensor<72x96xf32>) permutation = [1, 0]
+  %f2 = linalg.fill ins(%zero : f32) outs(%e : tensor<96x72xf32>) -> tensor<96x72xf32>
+  %e3 = tensor.empty() : tensor<96x96xf32>
+  %f3 = linalg.fill ins(%zero : f32) outs(%e3 : tensor<96x96xf32>) -> tensor<96x96xf32>
+  %sq = linalg.matmul ins(%t, %tr : tensor<96x72xf32>, tensor<72x96xf32>) outs(%f3 : tensor<96x96xf32>) -> tensor<96x96xf32>
+  %back = linalg.matmul ins(%sq, %t : tensor<96x96xf32>, tensor<96x72xf32>) outs(%f2 : tensor<96x72xf32>) -> tensor<96x72xf32>
+  return %back : tensor<96x72xf32>
+}"""
+
+
+def reference(a, b):
+    t = np.tanh(a.astype(np.float64) @ b)
+    return (t @ t.T) @ t
+
+
+def test_import_runtime_loads_no_compiler():
+    code = ("import sys, castiron.runtime, castiron; "
+            "bad = [m for m in sys.modules if m.split('.')[0] in ('mlir', 'llvmlite')]; "
+            "print(bad); sys.exit(1 if bad else 0)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_chain_numerics_and_threads_are_bit_identical():
+    data = compiled(CHAIN)
+    a, b = rand((96, 80), low=-0.3, high=0.3), rand((80, 72), seed=1, low=-0.3, high=0.3)
+    sync = load_module(data, driver="local-sync")(a, b) if False else load_module(data, driver="local-sync").main(a, b)
+    pooled = load_module(data, workers=4).main(a, b)
+    np.testing.assert_allclose(sync, reference(a, b), rtol=1e-4, atol=1e-4)
+    assert np.array_equal(sync, pooled)  # bit for bit: each workgroup is computed the same way
+
+
+def test_module_called_from_many_threads_gives_single_thread_results():
+    module = load_module(compiled(CHAIN), workers=2)
+    inputs = [(rand((96, 80), seed=s, low=-0.3, high=0.3), rand((80, 72), seed=s + 50, low=-0.3, high=0.3))
+              for s in range(6)]
+    expected = [module.main(a, b) for a, b in inputs]
+    results = [None] * len(inputs)
+
+    def work(i):
+        for _ in range(5):
+            results[i] = module.main(*inputs[i])
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(len(inputs))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for got, want in zip(results, expected):
+        assert np.array_equal(got, want)
+
+
+def test_inputs_are_never_written():
+    module = load_module(compiled(CHAIN))
+    a, b = rand((96, 80)), rand((80, 72), seed=1)
+    a.flags.writeable = False
+    b.flags.writeable = False
+    a_copy, b_copy = a.copy(), b.copy()
+    module.main(a, b)
+    assert np.array_equal(a, a_copy) and np.array_equal(b, b_copy)
+
+
+def test_wrong_inputs_are_rejected_with_clear_messages():
+    module = load_module(compiled(CHAIN))
+    a, b = rand((96, 80)), rand((80, 72))
+    with pytest.raises(InvocationError, match=r"expects 2 input\(s\) \(96x80xf32, 80x72xf32\), got 1"):
+        module.main(a)
+    with pytest.raises(InvocationError, match="input 1 of main must be 80x72xf32, got shape 72x80"):
+        module.main(a, b.T)
+    with pytest.raises(InvocationError, match="input 0 of main must be 96x80xf32, got dtype float64"):
+        module.main(a.astype(np.float64), b)
+    with pytest.raises(InvocationError, match="module has no function 'nope' \\(it has: main\\)"):
+        module["nope"]
+
+
+def test_dependency_graph_orders_writers_before_readers():
+    dispatches = [{"entry": "a", "bindings": [0, 1], "num_outputs": 1},
+                  {"entry": "b", "bindings": [1, 2], "num_outputs": 1},
+                  {"entry": "c", "bindings": [0, 3], "num_outputs": 1},
+                  {"entry": "d", "bindings": [2, 3, 4], "num_outputs": 1}]
+    graph = dependency_graph(dispatches)
+    assert set(graph.edges) == {(0, 1), (1, 3), (2, 3)}
+
+
+def test_arena_reuses_bytes_of_dead_transients():
+    buffers = [{"kind": "input", "nbytes": 64}] + [{"kind": "transient", "nbytes": 1000} for _ in range(3)]
+    order = [{"bindings": [0, 1]}, {"bindings": [1, 2]}, {"bindings": [2, 3]}]
+    offsets, size = plan_arena(buffers, order)
+    assert offsets[1] == offsets[3]  # buffer 1 is dead when 3 is written
+    assert offsets[1] != offsets[2]
+    assert size == 2 * 1024
+
+
+def _corrupt(data: bytes, entry: str, mutate) -> bytes:
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as dst:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            dst.writestr(info.filename, mutate(content) if info.filename.startswith(entry) else content)
+    return out.getvalue()
+
+
+def test_corrupt_truncated_and_foreign_modules_are_refused(tmp_path):
+    data = compiled(CHAIN)
+    with pytest.raises(ModuleFormatError, match="does not exist"):
+        load_module(tmp_path / "missing.vmfb")
+    with pytest.raises(ModuleFormatError, match="not a castiron module"):
+        load_module(data[: len(data) // 2])
+    with pytest.raises(ModuleFormatError, match="not a castiron module"):
+        load_module(b"hello")
+    flipped = _corrupt(data, "executables/", lambda b: b[:100] + bytes([b[100] ^ 0xFF]) + b[101:])
+    with pytest.raises(ModuleFormatError, match="does not match its checksum"):
+        load_module(flipped)
+    newer = _corrupt(data, "manifest.json", lambda b: b.replace(b'"version": 1', b'"version": 99'))
+    with pytest.raises(ModuleFormatError, match="version 99"):
+        load_module(newer)
+    foreign = _corrupt(data, "manifest.json", lambda b: b.replace(b'"triple": "x86_64-linux-gnu"',
+                                                                  b'"triple": "riscv64-linux-gnu"'))
+    with pytest.raises(ModuleFormatError, match="no library this CPU"):
+        load_module(foreign)
