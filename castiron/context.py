@@ -50,3 +50,12 @@ def parse_module(text: str, filename: str = "<input>") -> ir.Module:
     except ir.MLIRError as exc:
         raise CompileError(format_diagnostics(exc, filename)) from None
 
+
+
+def clean_locations(text: str, filename: str) -> str:
+    """Rewrites MLIR's `loc("-":2:8)` spellings in a message as `FILE:2:8`."""
+    def repl(match):
+        name = match.group(1) if match.group(1) not in ("", "-") else filename
+        return f"{name}:{match.group(2)}:{match.group(3)}"
+
+    return _LOC_RE.sub(repl, text)

@@ -14,7 +14,7 @@ import time
 
 from mlir import ir
 
-from castiron.context import make_context, parse_module, format_diagnostics
+from castiron.context import clean_locations, format_diagnostics, make_context, parse_module
 from castiron.errors import CompileError, UsageError
 from castiron.backend import codegen, llvm_cpu, module_writer
 from castiron.backend.target import TargetSpec, host_target, resolve_target
@@ -36,6 +36,13 @@ class CompileOptions:
 def compile_str(text: str, options: CompileOptions | None = None, **kwargs) -> bytes | str:
     """Compiles MLIR text to module bytes (or, with compile_to, that phase's IR text)."""
     options = options or CompileOptions(**kwargs)
+    try:
+        return _compile(text, options)
+    except CompileError as exc:
+        raise CompileError(clean_locations(str(exc), options.filename)) from None
+
+
+def _compile(text: str, options: CompileOptions) -> bytes | str:
     if options.compile_to and options.compile_to not in phases.PHASES:
         raise UsageError(f"unknown phase '{options.compile_to}' for --compile-to "
                          f"(phases: {', '.join(phases.PHASES)})")

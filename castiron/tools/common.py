@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 
 
@@ -48,7 +49,10 @@ def run_tool(prog: str, main, argv=None) -> int:
                 return 3
             raise
         message = str(exc).strip() or type(exc).__name__
-        sys.stderr.write(f"{prog}: error: {message}\n")
+        if re.match(r"^\S+:\d+:\d+: error: ", message):  # already `file:line:col: error: ...`
+            sys.stderr.write(message + "\n")
+        else:
+            sys.stderr.write(f"{prog}: error: {message}\n")
         return 1
 
 
