@@ -55,10 +55,14 @@ def copy_readonly_inits(func_op) -> int:
 
     changed = 0
     for op in list(func_op.regions[0].blocks[0].operations):
-        if not op.operation.name.startswith("linalg.") or not op.results:
+        name = op.operation.name
+        if name == "tensor.insert_slice":
+            destinations = [1]
+        elif name.startswith("linalg.") and op.results:
+            destinations = range(len(op.operands) - len(op.results), len(op.operands))
+        else:
             continue
-        first_init = len(op.operands) - len(op.results)
-        for index in range(first_init, len(op.operands)):
+        for index in destinations:
             value = op.operands[index]
             producer = _producer(value)
             if producer is None or producer.name != "bufferization.to_tensor":

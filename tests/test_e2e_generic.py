@@ -171,3 +171,79 @@ func.func @main(%a: tensor<9x4xf32>, %b: tensor<9x4xf32>) -> tensor<9x4xf32> {
 }"""
     a, b = rand((9, 4)), rand((9, 4), seed=1)
     np.testing.assert_allclose(loaded(text)["main"](a, b), (a + b) * a, rtol=1e-6)
+
+
+def test_insert_slice_into_a_large_input_needs_no_heap():
+    text = """
+func.func @main(%a: tensor<512x300xf32>, %b: tensor<2x300xf32>) -> tensor<512x300xf32> {
+  %ins = tensor.insert_slice %b into %a[7, 0] [2, 300] [1, 1] : tensor<2x300xf32> into tensor<512x300xf32>
+  return %ins : tensor<512x300xf32>
+}"""
+    a, b = rand((512, 300)), rand((2, 300), seed=3)
+    expected = a.copy()
+    expected[7:9] = b
+    np.testing.assert_array_equal(loaded(text)["main"](a, b), expected)
+
+
+def test_several_functions_and_results_share_one_module():
+    text = """
+#id = affine_map<(i) -> (i)>
+func.func @double(%a: tensor<10xf32>) -> tensor<10xf32> {
+  %e = tensor.empty() : tensor<10xf32>
+  %r = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]} ins(%a : tensor<10xf32>) outs(%e : tensor<10xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    %y = arith.addf %x, %x : f32
+    linalg.yield %y : f32
+  } -> tensor<10xf32>
+  return %r : tensor<10xf32>
+}
+func.func @weights_and_input(%a: tensor<3xi32>) -> (tensor<3xi32>, tensor<3xi32>, tensor<3xi32>) {
+  %w = arith.constant dense<[10, 20, 30]> : tensor<3xi32>
+  %e = tensor.empty() : tensor<3xi32>
+  %r = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel"]} ins(%a, %w : tensor<3xi32>, tensor<3xi32>) outs(%e : tensor<3xi32>) {
+  ^bb0(%x: i32, %y: i32, %o: i32):
+    %s = arith.addi %x, %y : i32
+    linalg.yield %s : i32
+  } -> tensor<3xi32>
+  return %r, %w, %a : tensor<3xi32>, tensor<3xi32>, tensor<3xi32>
+}"""
+    module = loaded(text)
+    x = rand((10,))
+    np.testing.assert_array_equal(module.double(x), x + x)
+    a = np.array([1, 2, 3], np.int32)
+    r, w, same = module.weights_and_input(a)
+    np.testing.assert_array_equal(r, [11, 22, 33])
+    np.testing.assert_array_equal(w, [10, 20, 30])
+    np.testing.assert_array_equal(same, a)
+    same[0] = 99  # results are the caller's own arrays, never views of inputs or constants
+    assert a[0] == 1 and module.weights_and_input(a)[1][0] == 10
+
+
+@pytest.mark.parametrize("driver", ["local-sync", "local-task"])
+def test_workgroup_grids_give_identical_bits_on_any_thread_count(driver):
+    text = """
+func.func @main(%x: tensor<2x30x30x8xf32>, %w: tensor<3x3x8x24xf32>) -> tensor<2x28x28x24xf32> {
+  %e = tensor.empty() : tensor<2x28x28x24xf32>
+  %z = arith.constant 0.0 : f32
+  %f = linalg.fill ins(%z : f32) outs(%e : tensor<2x28x28x24xf32>) -> tensor<2x28x28x24xf32>
+  %r = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+     ins(%x, %w : tensor<2x30x30x8xf32>, tensor<3x3x8x24xf32>) outs(%f : tensor<2x28x28x24xf32>) -> tensor<2x28x28x24xf32>
+  %g = linalg.generic {indexing_maps = [affine_map<(a, b, c, d) -> (a, b, c, d)>, affine_map<(a, b, c, d) -> (a, b, c, d)>],
+                       iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%r : tensor<2x28x28x24xf32>) outs(%e : tensor<2x28x28x24xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    %t = math.tanh %v : f32
+    linalg.yield %t : f32
+  } -> tensor<2x28x28x24xf32>
+  return %g : tensor<2x28x28x24xf32>
+}"""
+    from castiron.runtime import load_module
+    from conftest import compiled
+    data = compiled(text)
+    x, w = rand((2, 30, 30, 8)), rand((3, 3, 8, 24), seed=1, low=-0.2, high=0.2)
+    one = load_module(data, driver="local-sync").main(x, w)
+    many = load_module(data, driver=driver, workers=3).main(x, w)
+    entries = load_module(data).executable["entries"]
+    assert any(np.prod(e["workgroup_count"]) > 1 for e in entries.values())
+    assert np.array_equal(one, many)
+    from test_e2e_linalg import conv_reference
+    np.testing.assert_allclose(one, np.tanh(conv_reference(x, w, 1)), rtol=1e-4, atol=1e-5)
