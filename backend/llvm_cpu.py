@@ -110,6 +110,11 @@ def link_shared(obj: bytes, target: TargetSpec, host: TargetSpec) -> bytes:
         if target.triple == host.triple and shutil.which("cc"):
             cmd = ["cc", "-shared", "-nostdlib", "-Wl,--no-undefined", "-o", out_path, obj_path]
         else:
+            import importlib.util
+
+            if importlib.util.find_spec("ziglang") is None:
+                raise CompileError(f"linking for {target.triple} needs ld.lld from the 'ziglang' "
+                                   "package: pip install 'castiron[cross]'")
             cmd = [sys.executable, "-m", "ziglang", "ld.lld", "-shared", "--no-undefined",
                    "-o", out_path, obj_path]
         proc = subprocess.run(cmd, capture_output=True, text=True)

@@ -11,6 +11,9 @@ import functools
 from castiron.errors import UsageError
 
 
+SUPPORTED_ARCHES = ("x86_64", "aarch64", "riscv64", "arm", "thumb")
+
+
 @dataclass(frozen=True)
 class TargetSpec:
     triple: str
@@ -63,6 +66,10 @@ def resolve_target(triple: str | None = None, cpu: str | None = None, features: 
     if (triple in (None, "", "host") or _normalize_triple(triple) == host.triple) and cpu in (None, "", "host"):
         return TargetSpec(host.triple, host.cpu, features if features else host.features)
     triple = host.triple if triple in (None, "", "host") else _normalize_triple(triple)
+    arch = triple.split("-")[0]
+    if not arch.startswith(SUPPORTED_ARCHES):
+        raise UsageError(f"unknown target triple '{triple}': castiron targets "
+                         f"{', '.join(a + '-*' for a in SUPPORTED_ARCHES)}")
     if cpu in (None, "", "host"):
         cpu = "generic"
     import llvmlite.binding as llvm

@@ -83,7 +83,7 @@ def build_pass_manager(pipeline: str) -> passmanager.PassManager:
                 raise UsageError(_explain_bad_pipeline(text, exc)) from None
             upstream.clear()
 
-    for element in split_top_level(_strip_anchor(pipeline)):
+    for element in _expand_aliases(split_top_level(_strip_anchor(pipeline))):
         name = element.split("{")[0].split("(")[0].strip()
         if name in _PASSES:
             flush()
@@ -94,6 +94,24 @@ def build_pass_manager(pipeline: str) -> passmanager.PassManager:
     return pm
 
 
+def pipeline_aliases() -> dict[str, str]:
+    """castiron's phases by name (`castiron-global-opt`...), usable inside any pipeline text."""
+    from .phases import PIPELINES
+
+    return {f"castiron-{phase}": text for phase, text in PIPELINES.items()}
+
+
+def _expand_aliases(elements: list[str]) -> list[str]:
+    aliases = pipeline_aliases()
+    out = []
+    for element in elements:
+        if element in aliases:
+            out.extend(split_top_level(_strip_anchor(aliases[element])))
+        else:
+            out.append(element)
+    return out
+
+
 def _explain_bad_pipeline(text: str, exc: Exception) -> str:
     message = str(exc).strip().splitlines()[0] if str(exc).strip() else "invalid pipeline"
     for element in split_top_level(text):
@@ -101,7 +119,7 @@ def _explain_bad_pipeline(text: str, exc: Exception) -> str:
         try:
             passmanager.PassManager.parse(f"builtin.module({element})")
         except ValueError:
-            close = difflib.get_close_matches(name, list(_PASSES), n=3)
+            close = difflib.get_close_matches(name, list(_PASSES) + list(pipeline_aliases()), n=3)
             hint = f" (did you mean: {', '.join(close)}?)" if close else ""
             return f"unknown or malformed pass '{element}' in pipeline{hint}"
     return f"invalid pass pipeline '{text}': {message}"

@@ -25,6 +25,8 @@ def main(argv) -> int:
     if args.list_passes:
         for name, info in sorted(registry.python_passes().items()):
             print(f"  --{name}  {info.help}")
+        for name, text in sorted(registry.pipeline_aliases().items()):
+            print(f"  --{name}  phase pipeline: {text}")
         return 0
     passes = []
     for flag in rest:
