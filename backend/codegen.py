@@ -7,6 +7,7 @@ into the [begin, end) loop, lowering to loops and to the LLVM dialect, translati
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import math
 
 from mlir import ir, passmanager
 from mlir.dialects import llvm as llvm_dialect
@@ -33,6 +34,7 @@ class DispatchCode:
     num_bindings: int
     workgroup_count: list      # [x, y, z]
     tile_sizes: list
+    iterations: int            # the root's loop-nest size: the runtime's measure of work
     llvm_ir: str               # the whole translated module
     stages: dict = field(default_factory=dict)  # stage name -> IR text (for dumps)
 
@@ -52,6 +54,7 @@ def compile_dispatch(exe_text: str, name: str, keep_stages: bool = False) -> Dis
     reuse_destination.copy_readonly_inits(_find_func(original, name))
     ftype = _function_type(original, name)
     num_bindings = len(ftype.inputs)
+    iterations = _iterations(original, ftype)
     module = _try_tiled(original, name)
     if module is None:
         module = ir.Module.parse(str(original))
@@ -75,7 +78,17 @@ def compile_dispatch(exe_text: str, name: str, keep_stages: bool = False) -> Dis
     stage("llvm-dialect", module)
     llvm_ir = llvm_dialect.translate_module_to_llvmir(module.operation)
     return DispatchCode(name, impl_symbol, num_bindings, grid,
-                        plan.tile_sizes if plan else [], llvm_ir, stages)
+                        plan.tile_sizes if plan else [], iterations, llvm_ir, stages)
+
+
+def _iterations(module: ir.Module, ftype) -> int:
+    """Loop iterations of all linalg ops plus elements of all bindings: a proxy for the cost."""
+    total = sum(math.prod(t.shape) for t in list(ftype.inputs))
+    for op in _walk_prefix(module, "linalg."):
+        info = workgroup_tiling.loop_info(op.opview)
+        if info is not None:
+            total += math.prod(info[0])
+    return int(total)
 
 
 def _try_tiled(original: ir.Module, name: str):
@@ -123,10 +136,14 @@ def _bufferized(module: ir.Module, name: str, tile: bool, plan=None):
 
 
 def _walk_named(module: ir.Module, op_name: str) -> list:
+    return [op for op in _walk_prefix(module, op_name) if op.name == op_name]
+
+
+def _walk_prefix(module: ir.Module, prefix: str) -> list:
     found = []
 
     def visit(op):
-        if op.name == op_name:
+        if op.name.startswith(prefix):
             found.append(op)
         return ir.WalkResult.ADVANCE
 

@@ -141,7 +141,7 @@ def _manifest_of(plans, codes, libraries) -> dict:
             "path": _library_path(t), "triple": t.triple, "cpu": t.cpu,
             "features": t.required_features,
             "entries": {c.name: {"workgroup_count": c.workgroup_count, "bindings": c.num_bindings,
-                                 "tile_sizes": c.tile_sizes} for c in cs},
+                                 "tile_sizes": c.tile_sizes, "iterations": c.iterations} for c in cs},
         } for t, cs in codes.items()],
     }
 

@@ -50,6 +50,7 @@ class _Step:
     workgroups: int
     grid: list
     name: str
+    iterations: int
 
 
 def _type_string(shape, dtype) -> str:
@@ -77,7 +78,7 @@ class Function:
                 raise ModuleFormatError(f"function {name}: dispatch {d['entry']} has no matching entry")
             grid = info["workgroup_count"]
             self._steps.append(_Step(library.entry(d["entry"]), d["bindings"],
-                                     int(np.prod(grid)), grid, d["entry"]))
+                                     int(np.prod(grid)), grid, d["entry"], int(info.get("iterations", 1 << 62))))
         self._constants = {}
         for buf in self._buffers:
             if buf["kind"] == "constant":
@@ -139,7 +140,7 @@ class Function:
             pointers = (ctypes.c_void_p * max(1, len(step.bindings)))(
                 *[storage[b].ctypes.data for b in step.bindings])
             state = DispatchState(pointers, None, (ctypes.c_uint32 * 3)(*step.grid))
-            status = self._pool.run(step.entry, ctypes.addressof(state), step.workgroups)
+            status = self._pool.run(step.entry, ctypes.addressof(state), step.workgroups, step.iterations)
             if status:
                 raise DispatchFailure(f"dispatch {step.name} of {self.name} failed with status {status}")
         results = []

@@ -1,14 +1,19 @@
 """A persistent pool of worker threads that runs chunks of a dispatch's workgroups.
 
-ctypes releases the GIL during each native call, so workers run truly in parallel. The caller
-runs one chunk itself and waits for the rest; small grids never leave the calling thread
-(handing a chunk to a thread costs ~20 us, NOTES.md).
+ctypes releases the GIL during each native call, so workers run truly in parallel. Each worker
+is driven by two raw locks used as binary semaphores (`go`, `done`): the cheapest cross-thread
+handoff Python has (NOTES.md: ~18 us; Events/futures cost more). The caller runs the first
+chunk itself. Small dispatches never leave the calling thread, and a caller that finds the pool
+busy (another Python thread is using it) runs its dispatch inline rather than wait.
 """
 from __future__ import annotations
 
+import _thread
 import os
-import queue
 import threading
+
+# Below this many loop iterations a dispatch runs inline: a handoff costs tens of microseconds.
+MIN_PARALLEL_ITERATIONS = 1_000_000
 
 
 def default_worker_count() -> int:
@@ -18,61 +23,61 @@ def default_worker_count() -> int:
         return os.cpu_count() or 1
 
 
-class _Job:
-    __slots__ = ("entry", "state", "remaining", "done", "status", "lock")
-
-    def __init__(self, entry, state, count):
-        self.entry, self.state = entry, state
-        self.remaining = count
+class _Worker:
+    def __init__(self, index: int):
+        self.go = _thread.allocate_lock()
+        self.done = _thread.allocate_lock()
+        self.go.acquire()
+        self.done.acquire()
+        self.task = None
         self.status = 0
-        self.done = threading.Event()
-        self.lock = threading.Lock()
+        self.thread = threading.Thread(target=self._loop, name=f"castiron-worker-{index}", daemon=True)
+        self.thread.start()
 
-    def finish(self, status: int) -> None:
-        with self.lock:
-            if status:
-                self.status = status
-            self.remaining -= 1
-            if self.remaining == 0:
-                self.done.set()
+    def _loop(self) -> None:
+        while True:
+            self.go.acquire()
+            task = self.task
+            if task is None:
+                self.done.release()
+                return
+            entry, state, begin, end = task
+            try:
+                self.status = entry(state, begin, end)
+            except BaseException:  # noqa: BLE001 - a failed chunk must still release the caller
+                self.status = -1
+            self.done.release()
 
 
 class WorkerPool:
     def __init__(self, workers: int):
         self.size = max(1, workers)
-        self._queue: queue.SimpleQueue = queue.SimpleQueue()
-        self._threads = []
-        for i in range(self.size - 1):  # the calling thread is the last worker
-            t = threading.Thread(target=self._work, name=f"castiron-worker-{i}", daemon=True)
-            t.start()
-            self._threads.append(t)
+        self._workers = [_Worker(i) for i in range(self.size - 1)]  # the caller is the last one
+        self._busy = _thread.allocate_lock()
 
-    def _work(self) -> None:
-        while True:
-            item = self._queue.get()
-            if item is None:
-                return
-            job, begin, end = item
-            try:
-                status = job.entry(job.state, begin, end)
-            except BaseException:  # noqa: BLE001 - a failed chunk must still release the caller
-                status = -1
-            job.finish(status)
-
-    def run(self, entry, state, total: int) -> int:
+    def run(self, entry, state, total: int, iterations: int = 1 << 62) -> int:
         """Runs workgroups [0, total) of one dispatch; returns the first non-zero status or 0."""
-        chunks = min(self.size, total)
-        if chunks <= 1:
+        chunks = min(self.size, total, max(1, iterations // MIN_PARALLEL_ITERATIONS))
+        if chunks <= 1 or not self._busy.acquire(False):
             return entry(state, 0, total)
-        bounds = [total * i // chunks for i in range(chunks + 1)]
-        job = _Job(entry, state, chunks - 1)
-        for i in range(1, chunks):
-            self._queue.put((job, bounds[i], bounds[i + 1]))
-        status = entry(state, bounds[0], bounds[1])
-        job.done.wait()
-        return status or job.status
+        try:
+            bounds = [total * i // chunks for i in range(chunks + 1)]
+            helpers = self._workers[:chunks - 1]
+            for i, worker in enumerate(helpers, start=1):
+                worker.task = (entry, state, bounds[i], bounds[i + 1])
+                worker.go.release()
+            status = entry(state, bounds[0], bounds[1])
+            for worker in helpers:
+                worker.done.acquire()
+                status = status or worker.status
+            return status
+        finally:
+            self._busy.release()
 
     def close(self) -> None:
-        for _ in self._threads:
-            self._queue.put(None)
-        self._threads.clear()
+        with self._busy:
+            for worker in self._workers:
+                worker.task = None
+                worker.go.release()
+                worker.done.acquire()
+            self._workers.clear()
