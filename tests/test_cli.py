@@ -133,3 +133,20 @@ def test_compile_flag_errors(tmp_path, args, message):
     (tmp_path / "ok.mlir").write_text(SMALL)
     proc = run_tool("castiron-compile", "ok.mlir", "-o", "out.vmfb", *args, cwd=tmp_path)
     assert proc.returncode != 0 and message in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_every_stage_can_be_printed_and_dumped(tmp_path):
+    (tmp_path / "m.mlir").write_text(SMALL)
+    proc = run_tool("castiron-compile", "m.mlir", "-o", "m.vmfb", "--mlir-print-ir-after-all",
+                    "--dump-dispatches-to=dumps", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    for marker in ("IR Dump After LinalgElementwiseOpFusionPass", "IR Dump After castiron-create-dispatches",
+                   "IR Dump After codegen:bufferized (predict_dispatch_0)",
+                   "IR Dump After codegen:llvm-dialect (predict_dispatch_1)"):
+        assert marker in proc.stderr
+    dumps = sorted(p.name for p in (tmp_path / "dumps").iterdir())
+    for stage in ("bufferized.mlir", "distributed.mlir", "llvm-dialect.mlir"):
+        assert f"predict_dispatch_0.{stage}" in dumps
+    assert any(name.endswith(".optimized.ll") for name in dumps)
+    distributed = (tmp_path / "dumps" / "predict_dispatch_0.distributed.mlir").read_text()
+    assert "scf.for" in distributed and "memref.alloc" not in distributed
