@@ -129,7 +129,7 @@ def _bufferized(module: ir.Module, name: str, tile: bool, plan=None):
         _run(module, "builtin.module(func.func(promote-buffers-to-stack{max-alloc-size-in-bytes=262144}))", name)
         heap = [op for op in _walk_named(module, "memref.alloc")]
         if heap:
-            raise CompileError(f"{heap[0].location}: error: dispatch {name} needs a temporary buffer "
+            raise CompileError(location=heap[0].location, message=f"dispatch {name} needs a temporary buffer "
                                f"({heap[0].results[0].type}) too large for the stack; castiron's "
                                "dispatches have no heap (split the computation into more ops)")
     return module, plan

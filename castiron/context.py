@@ -59,3 +59,10 @@ def clean_locations(text: str, filename: str) -> str:
         return f"{name}:{match.group(2)}:{match.group(3)}"
 
     return _LOC_RE.sub(repl, text)
+
+
+def shift_lines(text: str, offset: int) -> str:
+    """Adds `offset` to the line numbers of `file:line:col` spans (for --split-input-file chunks)."""
+    if not offset:
+        return text
+    return re.sub(r"(?m)^(\S+?):(\d+):(\d+):", lambda m: f"{m.group(1)}:{int(m.group(2)) + offset}:{m.group(3)}", text)

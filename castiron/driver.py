@@ -18,7 +18,7 @@ from castiron.context import clean_locations, format_diagnostics, make_context, 
 from castiron.errors import CompileError, UsageError
 from castiron.backend import codegen, llvm_cpu, module_writer
 from castiron.backend.target import TargetSpec, host_target, resolve_target
-from castiron.passes import phases, registry
+from castiron.passes import phases, pipeline
 from castiron.passes.dispatch_creation import EXECUTABLE_ATTR
 from castiron import host_graph
 
@@ -31,6 +31,8 @@ class CompileOptions:
     dump_dispatches_to: str | None = None
     filename: str = "<input>"
     progress: bool = False                          # phase/dispatch status lines on stderr
+    phase_passes: dict = field(default_factory=dict)  # phase -> pipeline elements run after it
+    print_hooks: object = None                      # passes.pipeline.PrintOptions
 
 
 def compile_str(text: str, options: CompileOptions | None = None, **kwargs) -> bytes | str:
@@ -43,16 +45,31 @@ def compile_str(text: str, options: CompileOptions | None = None, **kwargs) -> b
 
 
 def _compile(text: str, options: CompileOptions) -> bytes | str:
+    if options.print_ir_after_all and options.print_hooks is None:
+        options.print_hooks = pipeline.PrintOptions(after_all=True)
+    for phase in options.phase_passes:
+        if phase not in ("input", "global-opt", "dispatch-creation"):
+            raise UsageError(f"passes can run after input, global-opt or dispatch-creation, not '{phase}'")
     if options.compile_to and options.compile_to not in phases.PHASES:
         raise UsageError(f"unknown phase '{options.compile_to}' for --compile-to "
                          f"(phases: {', '.join(phases.PHASES)})")
+    timer = PhaseTimer(enabled=bool(options.print_hooks and options.print_hooks.timing))
+    try:
+        return _compile_phases(text, options, timer)
+    finally:
+        timer.report()
+
+
+def _compile_phases(text: str, options: CompileOptions, timer: "PhaseTimer") -> bytes | str:
     targets = options.targets or [host_target()]
     with make_context(), ir.Location.unknown():
-        module = parse_module(text, options.filename)
-        _verify(module, options.filename)
+        with timer("parse"):
+            module = parse_module(text, options.filename)
+            _verify(module, options.filename)
         for phase in ("input", "global-opt", "dispatch-creation"):
             _status(options, f"phase {phase}")
-            _run_phase(module, phase, options)
+            with timer(phase):
+                _run_phase(module, phase, options)
             if options.compile_to == phase:
                 return str(module)
         executables = _executables(module)
@@ -61,8 +78,9 @@ def _compile(text: str, options: CompileOptions) -> bytes | str:
             codes[target] = []
             for i, (name, text_) in enumerate(executables):
                 _status(options, f"codegen {target.triple}:{target.cpu} dispatch {i + 1}/{len(executables)} {name}")
-                code = codegen.compile_dispatch(text_, name, keep_stages=bool(
-                    options.dump_dispatches_to or options.print_ir_after_all or options.compile_to == "codegen"))
+                with timer("codegen"):
+                    code = codegen.compile_dispatch(text_, name, keep_stages=bool(
+                        options.dump_dispatches_to or options.print_ir_after_all or options.compile_to == "codegen"))
                 codes[target].append(code)
                 if options.dump_dispatches_to:
                     _dump_dispatch(options.dump_dispatches_to, target, code)
@@ -75,10 +93,41 @@ def _compile(text: str, options: CompileOptions) -> bytes | str:
         constants = bytearray()
         plans = host_graph.read_host_functions(module, constants)
         _status(options, "phase serialize")
-        data = _serialize(plans, codes, bytes(constants), options)
+        with timer("serialize"):
+            data = _serialize(plans, codes, bytes(constants), options)
         if options.compile_to == "serialize":
             return json.dumps(_manifest_of(plans, codes, {}), indent=1)
         return data
+
+
+class PhaseTimer:
+    """Wall time per phase (codegen summed over dispatches), printed as a table by --mlir-timing."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.times: dict[str, float] = {}
+
+    def __call__(self, phase: str):
+        timer = self
+
+        class _Span:
+            def __enter__(self):
+                self.start = time.perf_counter()
+
+            def __exit__(self, *exc):
+                timer.times[phase] = timer.times.get(phase, 0.0) + time.perf_counter() - self.start
+
+        return _Span()
+
+    def report(self) -> None:
+        if not self.enabled or not self.times:
+            return
+        total = sum(self.times.values())
+        lines = ["===- castiron phase timing -===", "  ----Wall Time----  ----Phase----"]
+        for phase, seconds in self.times.items():
+            lines.append(f"  {seconds:9.4f} ({100 * seconds / total:5.1f}%)  {phase}")
+        lines.append(f"  {total:9.4f} (100.0%)  Total")
+        print("\n".join(lines), file=sys.stderr)
 
 
 def compile_file(path: str, options: CompileOptions | None = None, **kwargs) -> bytes | str:
@@ -105,18 +154,15 @@ def _verify(module: ir.Module, filename: str) -> None:
 
 
 def _run_phase(module: ir.Module, phase: str, options: CompileOptions) -> None:
-    pm = registry.build_pass_manager(phases.PIPELINES[phase])
-    if options.print_ir_after_all:
-        pm.enable_ir_printing(print_after_all=True)
-    try:
-        pm.run(module.operation)
-    except ir.MLIRError as exc:
-        from castiron.passes.builtin_passes import take_failure
+    text = phases.PIPELINES[phase]
+    extra = options.phase_passes.get(phase)
+    if extra:
+        text = f"builtin.module({_inner(text)},{extra})"
+    pipeline.run_pipeline(module, text, options.print_hooks, options.filename)
 
-        recorded = take_failure()
-        if recorded is not None:
-            raise recorded from None
-        raise CompileError(format_diagnostics(exc, options.filename)) from None
+
+def _inner(text: str) -> str:
+    return ",".join(e.text() for e in pipeline.parse_pipeline(text))
 
 
 def _executables(module: ir.Module) -> list[tuple[str, str]]:

@@ -12,8 +12,17 @@ class CastironError(Exception):
 class CompileError(CastironError):
     """Input IR that castiron cannot compile: a parse/verify diagnostic or an unsupported op.
 
-    The message already carries the source location (file:line:col) when MLIR gave one.
+    `location` (an MLIR Location) says where; str() gives `LOC: error: MESSAGE`, which the
+    driver rewrites to file:line:col. Passes re-emit it as an MLIR diagnostic at that location.
     """
+
+    def __init__(self, message: str, location=None):
+        super().__init__(message)
+        self.message = message
+        self.location = location
+
+    def __str__(self) -> str:
+        return f"{self.location}: error: {self.message}" if self.location is not None else self.message
 
 
 class UsageError(CastironError):

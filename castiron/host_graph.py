@@ -125,14 +125,14 @@ def _read_function(f, constants: bytearray) -> FunctionPlan:
         elif name_ == "func.return":
             for i, v in enumerate(op.operands):
                 if v not in buffer_of:
-                    raise CompileError(f"{op.location}: error: result {i} of @{name} is not computed "
+                    raise CompileError(location=op.location, message=f"result {i} of @{name} is not computed "
                                        "by a dispatch, an input or a constant")
                 plan.results.append(buffer_of[v])
         elif op.results and not any(isinstance(r.type, ir.RankedTensorType) for r in op.results) \
                 and all(len(list(r.uses)) == 0 for r in op.results):
             continue
         else:
-            raise CompileError(f"{op.location}: error: unsupported op '{name_}' left on the host "
+            raise CompileError(location=op.location, message=f"unsupported op '{name_}' left on the host "
                                "after dispatch creation")
     for buffer_id in plan.results:
         buf = plan.buffers[buffer_id]

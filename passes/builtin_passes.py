@@ -1,4 +1,7 @@
-"""Registers castiron's own Python passes under their pipeline names."""
+"""castiron's own Python passes, registered under their pipeline names.
+
+Each wraps a module of passes/ (imported only when the pass runs, so listing passes is cheap).
+"""
 from __future__ import annotations
 
 from .registry import register_pass
@@ -6,24 +9,35 @@ from .registry import register_pass
 
 @register_pass("castiron-create-dispatches",
                help="partition public functions into dispatch regions and outline them as executables")
-def _create_dispatches(op, pass_):
-    from castiron.errors import CastironError
-    from .dispatch_creation import create_dispatches
+def create_dispatches(op, pass_):
+    from .dispatch_creation import create_dispatches as run
 
-    try:
-        create_dispatches(op)
-    except CastironError as exc:
-        _record_failure(exc)
-        pass_.signal_pass_failure()
+    run(op)
 
 
-_failures: list = []
+@register_pass("castiron-math-approximation",
+               help="math.exp/log/tanh/erf -> castiron's freestanding f32 polynomials (on a module)")
+def math_approximation(op, pass_):
+    from .math_approximation import approximate_math
+
+    approximate_math(_as_module(op))
 
 
-def _record_failure(exc) -> None:
-    """MLIR only sees 'pass failed'; the driver re-raises the castiron error recorded here."""
-    _failures.append(exc)
+@register_pass("memref-copy-to-linalg", help="memref.copy -> linalg.copy (no memcpy/memrefCopy calls)")
+def memref_copy_to_linalg(op, pass_):
+    from .memref_copy_to_linalg import memref_copy_to_linalg as run
+
+    run(op)
 
 
-def take_failure():
-    return _failures.pop() if _failures else None
+@register_pass("reuse-producer-as-destination",
+               help="an elementwise linalg.generic writes into its producer's result (on func.func)")
+def reuse_producer_as_destination(op, pass_):
+    from .reuse_destination import reuse_producer_as_destination as run
+
+    run(op.opview if hasattr(op, "opview") else op)
+
+
+def _as_module(op):
+    """approximate_math takes something with .body and .operation (a Module or a ModuleOp)."""
+    return op.opview if hasattr(op, "opview") else op

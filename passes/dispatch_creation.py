@@ -85,7 +85,7 @@ def _check_supported(op) -> None:
         if any(_is_tensor(r.type) for r in op.results):
             return  # tensor-level elementwise arith: lowered by global-opt; if not, still a region
         return
-    raise CompileError(f"{op.location}: error: unsupported op '{name}' at host level (castiron "
+    raise CompileError(location=op.location, message=f"unsupported op '{name}' at host level (castiron "
                        "compiles func.func on tensors with linalg, tensor, arith and math ops)")
 
 
@@ -171,7 +171,7 @@ def _outline(module, f, block, region: _Region, name: str, region_of) -> None:
                if any(u.owner.operation not in members if hasattr(u.owner, "operation") else True
                       for u in r.uses)]
     if not outputs:
-        raise CompileError(f"{region.tail.location}: error: a dispatch region computes nothing used")
+        raise CompileError(location=region.tail.location, message=f"a dispatch region computes nothing used")
 
     loc = region.tail.location
     with ir.InsertionPoint(f), loc:  # executables sit just before the function using them
@@ -237,7 +237,7 @@ def _clone_with_deps(op: ir.Operation, mapping: dict, members: set, top_values: 
             continue
         producer = _defining_op(value)
         if producer is None or producer in members:
-            raise CompileError(f"{op.location}: error: internal: value used before defined in region")
+            raise CompileError(location=op.location, message=f"internal: value used before defined in region")
         _clone_with_deps(producer, mapping, members, top_values)
     new = op.clone()
     remap = {v: mapping[v] for v in _used_values(op, top_values)}

@@ -1,97 +1,109 @@
-"""The pass registry: Python passes by name, and pipeline text that mixes them with upstream passes.
+"""The pass registry: castiron's and users' Python passes by name, plus upstream MLIR's names.
 
-`@register_pass("name", help=...)` on a function `(op, pass_) -> None` makes `name` usable in any
-pipeline text castiron parses; upstream passes keep their own names. Python passes may appear at
-the top level of `builtin.module(...)`; consecutive upstream elements go to MLIR's own parser.
+`@register_pass("name", help=...)` on a function `(op, pass_) -> None`, or on a class whose
+annotated fields are its options and whose `run(self, op, pass_)` does the work, makes `name`
+usable in any pipeline text (passes/pipeline.py), in `castiron-opt --name` and in
+`castiron-compile`'s phase hooks. Other packages register passes through the entry-point group
+`castiron.plugins`, loaded on first lookup, so `pip install` is enough.
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 import difflib
+import functools
+import inspect
+import os
+import re
+import sys
 from typing import Callable
-
-from mlir import ir, passmanager
 
 from castiron.errors import UsageError
 
+from . import options as _options
+
+PLUGIN_GROUP = "castiron.plugins"
+
 
 @dataclass(frozen=True)
-class PythonPass:
+class PassInfo:
+    """A registered Python pass: a function, or a class configured from option text."""
     name: str
-    run: Callable
+    target: Callable  # function (op, pass_) or class with run(op, pass_)
     help: str = ""
+    origin: str = ""  # the module that registered it
+
+    @property
+    def is_class(self) -> bool:
+        return inspect.isclass(self.target)
+
+    def instantiate(self, option_text: str = "") -> Callable:
+        """A callable (op, pass_) configured by option text; errors name the pass and option."""
+        if not self.is_class:
+            if option_text.strip():
+                raise UsageError(f"pass '{self.name}' takes no options, got '{{{option_text}}}'")
+            return self.target
+        instance = _options.build_options(self.name, self.target, option_text)
+        return instance.run
+
+    def option_lines(self) -> list[str]:
+        return _options.describe_options(self.target) if self.is_class else []
 
 
-_PASSES: dict[str, PythonPass] = {}
+_PASSES: dict[str, PassInfo] = {}
 
 
 def register_pass(name: str, help: str = ""):
-    """Decorator registering a Python pass under `name` (kebab-case, like upstream)."""
-    def wrap(fn):
-        _PASSES[name] = PythonPass(name, fn, help or (fn.__doc__ or "").strip().splitlines()[0:1] and
-                                   (fn.__doc__ or "").strip().splitlines()[0])
-        return fn
+    """Decorator: registers a pass function or class under `name` (kebab-case, like upstream).
+
+    A class that is not yet a dataclass becomes one, so its annotated fields are its options.
+    """
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_.-]*", name):
+        raise ValueError(f"invalid pass name '{name}': use kebab-case letters, digits and dashes")
+
+    def wrap(target):
+        if inspect.isclass(target) and not dataclasses.is_dataclass(target):
+            target = dataclasses.dataclass(target)
+        if inspect.isclass(target) and not callable(getattr(target, "run", None)):
+            raise TypeError(f"pass class for '{name}' needs a run(self, op, pass_) method")
+        doc = (inspect.getdoc(target) or "").strip().splitlines()
+        _PASSES[name] = PassInfo(name, target, help or (doc[0] if doc else ""), getattr(target, "__module__", ""))
+        return target
     return wrap
 
 
-def python_passes() -> dict[str, PythonPass]:
-    _load_builtin_passes()
+def python_passes() -> dict[str, PassInfo]:
+    _load_all()
     return dict(_PASSES)
 
 
-def _load_builtin_passes() -> None:
-    from . import builtin_passes  # noqa: F401  (registers castiron's own passes)
+def get_pass(name: str) -> PassInfo | None:
+    _load_all()
+    return _PASSES.get(name)
 
 
-def split_top_level(text: str) -> list[str]:
-    """Splits `a,b{x=1,y=2},c(d,e)` at the commas not nested in () or {}."""
-    parts, depth, current = [], 0, []
-    for ch in text:
-        if ch in "({":
-            depth += 1
-        elif ch in ")}":
-            depth -= 1
-        if ch == "," and depth == 0:
-            parts.append("".join(current).strip())
-            current = []
-        else:
-            current.append(ch)
-    if "".join(current).strip():
-        parts.append("".join(current).strip())
-    return parts
+@functools.lru_cache(maxsize=None)
+def _load_all() -> None:
+    from . import builtin_passes  # noqa: F401  (castiron's own passes register on import)
+
+    load_plugins()
 
 
-def _strip_anchor(pipeline: str) -> str:
-    pipeline = pipeline.strip()
-    if pipeline.startswith("builtin.module(") and pipeline.endswith(")"):
-        return pipeline[len("builtin.module("):-1]
-    return pipeline
+@functools.lru_cache(maxsize=None)
+def load_plugins() -> tuple[str, ...]:
+    """Imports every `castiron.plugins` entry point (a module whose import registers things)."""
+    from importlib.metadata import entry_points
 
-
-def build_pass_manager(pipeline: str) -> passmanager.PassManager:
-    """A PassManager on builtin.module for pipeline text mixing upstream and Python passes."""
-    _load_builtin_passes()
-    pm = passmanager.PassManager("builtin.module")
-    upstream: list[str] = []
-
-    def flush():
-        if upstream:
-            text = ",".join(upstream)
-            try:
-                pm.add(text)
-            except ValueError as exc:
-                raise UsageError(_explain_bad_pipeline(text, exc)) from None
-            upstream.clear()
-
-    for element in _expand_aliases(split_top_level(_strip_anchor(pipeline))):
-        name = element.split("{")[0].split("(")[0].strip()
-        if name in _PASSES:
-            flush()
-            pm.add(_PASSES[name].run, name=name, argument=name)
-        else:
-            upstream.append(element)
-    flush()
-    return pm
+    loaded = []
+    for ep in entry_points(group=PLUGIN_GROUP):
+        try:
+            ep.load()
+        except Exception as exc:  # noqa: BLE001 - a broken plugin must not break the tools
+            sys.stderr.write(f"castiron: warning: plugin '{ep.name}' ({ep.value}) failed to load: "
+                             f"{type(exc).__name__}: {exc}\n")
+            continue
+        loaded.append(ep.name)
+    return tuple(loaded)
 
 
 def pipeline_aliases() -> dict[str, str]:
@@ -101,29 +113,67 @@ def pipeline_aliases() -> dict[str, str]:
     return {f"castiron-{phase}": text for phase, text in PIPELINES.items()}
 
 
-def _expand_aliases(elements: list[str]) -> list[str]:
-    aliases = pipeline_aliases()
-    out = []
-    for element in elements:
-        if element in aliases:
-            out.extend(split_top_level(_strip_anchor(aliases[element])))
-        else:
-            out.append(element)
-    return out
+@functools.lru_cache(maxsize=None)
+def upstream_pass_names() -> tuple[str, ...]:
+    """Names of the upstream passes these MLIR bindings register.
 
+    MLIR's C API cannot list them, so candidates are read from the bindings' libraries and kept
+    when MLIR's own pipeline parser accepts them (module- or function-level); cached per version.
+    """
+    import mlir
 
-def _explain_bad_pipeline(text: str, exc: Exception) -> str:
-    message = str(exc).strip().splitlines()[0] if str(exc).strip() else "invalid pipeline"
-    for element in split_top_level(text):
-        name = element.split("{")[0].split("(")[0].strip()
+    cache = _cache_path()
+    if cache and os.path.exists(cache):
+        with open(cache) as f:
+            return tuple(line.strip() for line in f if line.strip())
+    from mlir import ir, passmanager
+
+    libdir = os.path.join(list(mlir.__path__)[0], "_mlir_libs")
+    candidates = set()
+    for entry in os.listdir(libdir):
+        if entry.endswith(".so"):
+            with open(os.path.join(libdir, entry), "rb") as f:
+                data = f.read()
+            candidates.update(m.decode() for m in re.findall(rb"(?<=\x00)[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?=\x00)", data)
+                              if 3 <= len(m) <= 64)
+    names = []
+    with ir.Context():
+        for name in sorted(candidates):
+            for wrapped in (f"builtin.module({name})", f"builtin.module(func.func({name}))"):
+                try:
+                    passmanager.PassManager.parse(wrapped)
+                except ValueError:
+                    continue
+                names.append(name)
+                break
+    if cache:
         try:
-            passmanager.PassManager.parse(f"builtin.module({element})")
-        except ValueError:
-            close = difflib.get_close_matches(name, list(_PASSES) + list(pipeline_aliases()), n=3)
-            hint = f" (did you mean: {', '.join(close)}?)" if close else ""
-            return f"unknown or malformed pass '{element}' in pipeline{hint}"
-    return f"invalid pass pipeline '{text}': {message}"
+            os.makedirs(os.path.dirname(cache), exist_ok=True)
+            with open(cache, "w") as f:
+                f.write("\n".join(names) + "\n")
+        except OSError:
+            pass
+    return tuple(names)
 
 
-def run_pipeline(module: ir.Module, pipeline: str) -> None:
-    build_pass_manager(pipeline).run(module.operation)
+def _cache_path() -> str | None:
+    try:
+        from importlib.metadata import version
+
+        tag = version("xtc-mlir-python-bindings")
+    except Exception:  # noqa: BLE001
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "castiron", f"upstream-passes-{tag}.txt")
+
+
+def suggest(name: str) -> list[str]:
+    known = list(python_passes()) + list(pipeline_aliases()) + list(upstream_pass_names())
+    return difflib.get_close_matches(name, known, n=3, cutoff=0.6)
+
+
+def build_pass_manager(pipeline: str, hooks=None):
+    """Compatibility entry: see passes.pipeline.build_pass_manager."""
+    from .pipeline import build_pass_manager as build
+
+    return build(pipeline, hooks)

@@ -109,7 +109,7 @@ def test_missing_and_corrupt_module_files(tmp_path):
     ("func.func @f(%a: tensor<4xf32>) -> tensor<4xf32> {\n  %0 = arith.addf %a, %b : tensor<4xf32>\n"
      "  return %0 : tensor<4xf32>\n}\n", r"^bad\.mlir:2:23: error: use of undeclared SSA value name$"),
     ("func.func @f(%a: tensor<4xf32>) -> tensor<4xf32> {\n  %0 = \"foo.bar\"(%a) : (tensor<4xf32>) -> tensor<4xf32>\n"
-     "  return %0 : tensor<4xf32>\n}\n", r"^bad\.mlir:2:8: error: unsupported op 'foo\.bar'"),
+     "  return %0 : tensor<4xf32>\n}\n", r"^bad\.mlir:2:8: error: .*unsupported op 'foo\.bar'"),
     ("func.func @f(%a: tensor<?xf32>) -> tensor<?xf32> {\n  return %a : tensor<?xf32>\n}\n",
      r"statically shaped tensors"),
 ])

@@ -31,6 +31,27 @@ def normalize_flags(argv: list[str]) -> list[str]:
     return out
 
 
+def add_observation_flags(p: OneLineParser) -> None:
+    """IR printing and timing flags shared with castiron-compile."""
+    p.add_argument("--mlir-print-ir-after-all", action="store_true", help="print IR after every pass")
+    p.add_argument("--mlir-print-ir-before-all", action="store_true", help="print IR before every pass")
+    p.add_argument("--mlir-print-ir-before", action="append", default=[], metavar="NAME",
+                   help="print IR before each run of pass NAME (repeatable)")
+    p.add_argument("--mlir-print-ir-after", action="append", default=[], metavar="NAME",
+                   help="print IR after each run of pass NAME (repeatable)")
+    p.add_argument("--mlir-print-ir-after-change", action="store_true",
+                   help="print IR after each pass that changed it")
+    p.add_argument("--mlir-timing", action="store_true", help="print a per-pass wall-time table")
+
+
+def print_hooks(args):
+    from castiron.passes.pipeline import PrintOptions
+
+    return PrintOptions(before=set(args.mlir_print_ir_before), after=set(args.mlir_print_ir_after),
+                        before_all=args.mlir_print_ir_before_all, after_all=args.mlir_print_ir_after_all,
+                        after_change=args.mlir_print_ir_after_change, timing=args.mlir_timing)
+
+
 def run_tool(prog: str, main, argv=None) -> int:
     """Calls main(argv) and turns user-facing errors into one line and exit status 1."""
     argv = list(sys.argv[1:] if argv is None else argv)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from .common import OneLineParser, run_tool, write_output
+from .common import OneLineParser, add_observation_flags, print_hooks, run_tool, write_output
 
 BACKENDS = ("dylib-llvm-aot", "llvm-cpu", "dylib")
 
@@ -26,7 +26,11 @@ def build_parser() -> OneLineParser:
                    help="add a target (repeat for one module with several libraries)")
     p.add_argument("--compile-to", default=None, help="stop after PHASE and print its IR "
                    "(input, global-opt, dispatch-creation, codegen, serialize)")
-    p.add_argument("--mlir-print-ir-after-all", action="store_true", help="print IR after every pass")
+    add_observation_flags(p)
+    p.add_argument("--pre-codegen-passes", default=None, metavar="PIPELINE",
+                   help="passes run on the whole module after dispatch-creation, e.g. 'my-pass,cse'")
+    p.add_argument("--passes-after", action="append", default=[], metavar="PHASE:PIPELINE",
+                   help="passes run at the end of PHASE (input, global-opt, dispatch-creation); repeatable")
     p.add_argument("--dump-dispatches-to", default=None, metavar="DIR",
                    help="write each dispatch's IR at every codegen stage and its LLVM IR to DIR")
     p.add_argument("--quiet", action="store_true", help="no progress lines even on a terminal")
@@ -59,8 +63,18 @@ def main(argv) -> int:
         except OSError as exc:
             raise UsageError(f"cannot read input file '{args.input}': {exc.strerror}") from None
         filename = args.input
+    phase_passes = {}
+    for spec in args.passes_after:
+        phase, sep, passes = spec.partition(":")
+        if not sep or not passes:
+            raise UsageError(f"--passes-after expects PHASE:PIPELINE, got '{spec}'")
+        phase_passes[phase] = ",".join(filter(None, [phase_passes.get(phase), passes]))
+    if args.pre_codegen_passes:
+        phase_passes["dispatch-creation"] = ",".join(
+            filter(None, [phase_passes.get("dispatch-creation"), args.pre_codegen_passes]))
     options = CompileOptions(targets=targets, compile_to=args.compile_to,
                              print_ir_after_all=args.mlir_print_ir_after_all,
+                             print_hooks=print_hooks(args), phase_passes=phase_passes,
                              dump_dispatches_to=args.dump_dispatches_to, filename=filename,
                              progress=sys.stderr.isatty() and not args.quiet)
     result = compile_str(text, options)

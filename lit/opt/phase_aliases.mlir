@@ -6,7 +6,7 @@
 // CHECK-COUNT-1: linalg.generic
 // CHECK-LABEL: func.func @f(
 // CHECK: "castiron.dispatch"(%arg0, %arg1) {entry = @f_dispatch_0}
-// ERR: castiron-opt: error: unknown or malformed pass 'castiron-global-op' in pipeline (did you mean: castiron-global-opt
+// ERR: castiron-opt: error: unknown pass 'castiron-global-op' (did you mean: castiron-global-opt
 func.func @f(%a: tensor<6xf32>, %b: tensor<6xf32>) -> tensor<6xf32> {
   %s = arith.addf %a, %b : tensor<6xf32>
   %m = arith.mulf %s, %s : tensor<6xf32>
