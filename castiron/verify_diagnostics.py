@@ -47,8 +47,7 @@ def verify_chunk(text: str, pipeline: str, filename: str, line_offset: int, hook
     from mlir import ir
 
     from castiron.context import make_context
-    from castiron.errors import CompileError
-    from castiron.passes.pipeline import run_pipeline
+    from castiron.passes.pipeline import build_pass_manager
 
     expected = parse_expectations(text)
     produced = []
@@ -62,10 +61,11 @@ def verify_chunk(text: str, pipeline: str, filename: str, line_offset: int, hook
         handle = ctx.attach_diagnostic_handler(handler)
         try:
             module = ir.Module.parse(text)
-            run_pipeline(module, pipeline, hooks, filename)
+            build_pass_manager(pipeline, hooks).run(module.operation)
             output = str(module)
-        except (ir.MLIRError, CompileError):
-            pass
+        except ir.MLIRError as exc:  # its diagnostics went to the exception, not the handler
+            for diagnostic in exc.error_diagnostics:
+                _collect(diagnostic, produced)
         finally:
             handle.detach()
     problems = []

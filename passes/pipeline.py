@@ -122,7 +122,13 @@ def flatten(elements: list[Element], path: tuple = (), hooks: PrintOptions | Non
         if hooks and element.name in hooks.before:
             steps.append(Step("print", (), element.name, "Before"))
         if info is not None:
-            steps.append(Step("python", path, element.name, element.text(), info.instantiate(element.options)))
+            anchored = path
+            if info.op_name and info.op_name != "builtin.module" and (path[-1:] != (info.op_name,)):
+                if path:
+                    raise UsageError(f"pass '{element.name}' runs on '{info.op_name}', "
+                                     f"not nested under '{path[-1]}'")
+                anchored = (info.op_name,)  # implicit nesting, as mlir-opt does
+            steps.append(Step("python", anchored, element.name, element.text(), info.instantiate(element.options)))
         else:
             steps.append(Step("upstream", path, element.name, element.text()))
         if hooks and element.name in hooks.after:
@@ -225,25 +231,39 @@ def _anchored_runner(step: Step):
     the op (or at the location a CompileError carries) naming the pass, then fails the run."""
     def run(op, pass_):
         proxy = _FailureProxy(pass_)
-        for target in list(_anchored(op, step.path)):
-            try:
-                step.run(target, proxy)
-            except CompileError as exc:
-                (exc.location or target.location).emit_error(f"pass '{step.name}': {exc.message}")
-                proxy.failed = True
-            except CastironError as exc:
-                target.location.emit_error(f"pass '{step.name}': {exc}")
-                proxy.failed = True
-            except Exception as exc:  # noqa: BLE001 - a user's pass bug is reported, not a crash
-                target.location.emit_error(f"pass '{step.name}' raised {type(exc).__name__}: {exc}")
-                proxy.failed = True
-            else:
-                if proxy.failed:
-                    target.location.emit_error(f"pass '{step.name}' failed on '{target.name}'")
-            if proxy.failed:
-                pass_.signal_pass_failure()
-                return
+        emitted = []
+
+        def count(diagnostic):
+            emitted.append(diagnostic.severity)
+            return False  # observe only: MLIR still reports it
+
+        handle = op.context.attach_diagnostic_handler(count)
+        try:
+            _run_on_targets(step, op, pass_, proxy, emitted)
+        finally:
+            handle.detach()
     return run
+
+
+def _run_on_targets(step: Step, op, pass_, proxy: _FailureProxy, emitted: list) -> None:
+    for target in list(_anchored(op, step.path)):
+        try:
+            step.run(target, proxy)
+        except CompileError as exc:
+            (exc.location or target.location).emit_error(f"pass '{step.name}': {exc.message}")
+            proxy.failed = True
+        except CastironError as exc:
+            target.location.emit_error(f"pass '{step.name}': {exc}")
+            proxy.failed = True
+        except Exception as exc:  # noqa: BLE001 - a user's pass bug is reported, not a crash
+            target.location.emit_error(f"pass '{step.name}' raised {type(exc).__name__}: {exc}")
+            proxy.failed = True
+        else:
+            if proxy.failed and not emitted:  # failed without saying why: say where
+                target.location.emit_error(f"pass '{step.name}' failed on '{target.name}'")
+        if proxy.failed:
+            pass_.signal_pass_failure()
+            return
 
 
 def _printer(name: str, when: str):

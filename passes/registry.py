@@ -32,6 +32,7 @@ class PassInfo:
     target: Callable  # function (op, pass_) or class with run(op, pass_)
     help: str = ""
     origin: str = ""  # the module that registered it
+    op_name: str = ""  # the op it runs on ("func.func"); "" = any anchor
 
     @property
     def is_class(self) -> bool:
@@ -53,10 +54,12 @@ class PassInfo:
 _PASSES: dict[str, PassInfo] = {}
 
 
-def register_pass(name: str, help: str = ""):
+def register_pass(name: str, help: str = "", op_name: str = ""):
     """Decorator: registers a pass function or class under `name` (kebab-case, like upstream).
 
     A class that is not yet a dataclass becomes one, so its annotated fields are its options.
+    `op_name` ("func.func") declares what the pass runs on: at the top level of a pipeline it is
+    nested under that anchor automatically, as mlir-opt does for `--pass` flags.
     """
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_.-]*", name):
         raise ValueError(f"invalid pass name '{name}': use kebab-case letters, digits and dashes")
@@ -67,7 +70,8 @@ def register_pass(name: str, help: str = ""):
         if inspect.isclass(target) and not callable(getattr(target, "run", None)):
             raise TypeError(f"pass class for '{name}' needs a run(self, op, pass_) method")
         doc = (inspect.getdoc(target) or "").strip().splitlines()
-        _PASSES[name] = PassInfo(name, target, help or (doc[0] if doc else ""), getattr(target, "__module__", ""))
+        _PASSES[name] = PassInfo(name, target, help or (doc[0] if doc else ""),
+                                 getattr(target, "__module__", ""), op_name)
         return target
     return wrap
 
@@ -87,6 +91,7 @@ def _load_all() -> None:
     from . import builtin_passes  # noqa: F401  (castiron's own passes register on import)
 
     load_plugins()
+    load_env_plugins()
 
 
 @functools.lru_cache(maxsize=None)
@@ -104,6 +109,37 @@ def load_plugins() -> tuple[str, ...]:
             continue
         loaded.append(ep.name)
     return tuple(loaded)
+
+
+def load_pass_plugin(spec: str) -> None:
+    """Imports a pass module named on the command line (`pkg.module` or `path/to/file.py`),
+    like mlir-opt's --load-pass-plugin; its @register_pass decorators do the rest."""
+    import importlib
+    import importlib.util
+
+    try:
+        if spec.endswith(".py"):
+            if not os.path.isfile(spec):
+                raise UsageError(f"pass plugin file '{spec}' does not exist")
+            name = "castiron_plugin_" + re.sub(r"\W", "_", os.path.abspath(spec))
+            module_spec = importlib.util.spec_from_file_location(name, spec)
+            module = importlib.util.module_from_spec(module_spec)
+            sys.modules[name] = module
+            module_spec.loader.exec_module(module)
+        else:
+            importlib.import_module(spec)
+    except UsageError:
+        raise
+    except ModuleNotFoundError as exc:
+        raise UsageError(f"cannot load pass plugin '{spec}': {exc}") from None
+    except Exception as exc:  # noqa: BLE001 - a broken plugin is the user's error, shown in one line
+        raise UsageError(f"pass plugin '{spec}' failed to load: {type(exc).__name__}: {exc}") from None
+
+
+def load_env_plugins() -> None:
+    """Plugins named in $CASTIRON_PLUGINS (comma-separated modules or .py files)."""
+    for spec in filter(None, (s.strip() for s in os.environ.get("CASTIRON_PLUGINS", "").split(","))):
+        load_pass_plugin(spec)
 
 
 def pipeline_aliases() -> dict[str, str]:

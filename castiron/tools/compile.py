@@ -27,6 +27,8 @@ def build_parser() -> OneLineParser:
     p.add_argument("--compile-to", default=None, help="stop after PHASE and print its IR "
                    "(input, global-opt, dispatch-creation, codegen, serialize)")
     add_observation_flags(p)
+    p.add_argument("--load-pass-plugin", action="append", default=[], metavar="MODULE|FILE.py",
+                   help="import a module of @register_pass passes (repeatable)")
     p.add_argument("--pre-codegen-passes", default=None, metavar="PIPELINE",
                    help="passes run on the whole module after dispatch-creation, e.g. 'my-pass,cse'")
     p.add_argument("--passes-after", action="append", default=[], metavar="PHASE:PIPELINE",
@@ -45,6 +47,10 @@ def main(argv) -> int:
         for name in backend.split(","):
             if name not in BACKENDS:
                 raise UsageError(f"unknown target backend '{name}' (castiron has: {', '.join(BACKENDS)})")
+    from castiron.passes.registry import load_pass_plugin
+
+    for spec in args.load_pass_plugin:
+        load_pass_plugin(spec)
     from castiron.backend.target import resolve_target
     from castiron.driver import CompileOptions, compile_str
 

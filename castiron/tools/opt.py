@@ -20,6 +20,8 @@ def build_parser() -> OneLineParser:
     p.add_argument("--verify-diagnostics", action="store_true",
                    help="check diagnostics against // expected-error {{...}} comments")
     p.add_argument("--list-passes", action="store_true", help="list every pass (Python and upstream)")
+    p.add_argument("--load-pass-plugin", action="append", default=[], metavar="MODULE|FILE.py",
+                   help="import a module of @register_pass passes (repeatable)")
     add_observation_flags(p)
     return p
 
@@ -27,7 +29,10 @@ def build_parser() -> OneLineParser:
 def main(argv) -> int:
     args, rest = build_parser().parse_known_args(argv)
     from castiron.errors import UsageError
+    from castiron.passes.registry import load_pass_plugin
 
+    for spec in args.load_pass_plugin:
+        load_pass_plugin(spec)
     if args.list_passes:
         print(list_passes_text())
         return 0
@@ -35,7 +40,8 @@ def main(argv) -> int:
     for flag in rest:
         if not flag.startswith("--") or len(flag) < 3:
             raise UsageError(f"unexpected argument '{flag}'")
-        passes.append(flag[2:])
+        name, sep, opts = flag[2:].partition("=")  # --pass=opts is mlir-opt's --pass{opts}
+        passes.append(f"{name}{{{opts}}}" if sep else name)
     if args.pass_pipeline and passes:
         raise UsageError("give either --pass-pipeline or pass flags, not both")
     pipeline = args.pass_pipeline or ("builtin.module(" + ",".join(passes) + ")")
