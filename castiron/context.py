@@ -34,7 +34,9 @@ def format_diagnostics(exc: ir.MLIRError, default_file: str = "<input>") -> str:
 def _format_one(diag, default_file: str) -> str:
     loc = str(diag.location)
     match = _LOC_RE.search(loc)
-    if match:
+    if match and match.group(2) == "0":  # the module itself: no line to point at
+        where = match.group(1) if match.group(1) not in ("", "-") else default_file
+    elif match:
         name = match.group(1) if match.group(1) not in ("", "-") else default_file
         where = f"{name}:{match.group(2)}:{match.group(3)}"
     else:

@@ -92,6 +92,7 @@ class Step:
     name: str
     text: str = ""
     run: object = None
+    element: Element | None = None
 
 
 @dataclass
@@ -110,7 +111,7 @@ def flatten(elements: list[Element], path: tuple = (), hooks: PrintOptions | Non
         if element.children is not None:
             inner = flatten(element.children, path + (element.name,), hooks)
             if all(s.kind == "upstream" for s in inner) and not _hooked(inner, hooks):
-                steps.append(Step("upstream", path, element.name, element.text()))
+                steps.append(Step("upstream", path, element.name, element.text(), element=element))
             else:
                 steps.extend(inner)
             continue
@@ -186,18 +187,32 @@ def build_pass_manager(pipeline: str, hooks: PrintOptions | None = None) -> pass
 
 
 def _explain(steps: list[Step]) -> str:
-    """Finds the element MLIR rejected and suggests the closest known names."""
+    """Finds the (leaf) element MLIR rejected and suggests the closest known names."""
+    leaves = []
     for step in steps:
+        if step.element is not None and step.element.children is not None:
+            leaves.extend(_leaves(step.element, step.path))
+        else:
+            leaves.append((step.path, step.name, step.text))
+    for path, name, text in leaves:
         try:
-            passmanager.PassManager.parse(f"builtin.module({_wrap(step.path, step.text)})")
+            passmanager.PassManager.parse(f"builtin.module({_wrap(path, text)})")
         except ValueError as exc:
-            if step.name in registry.upstream_pass_names() or "(" in step.text:
+            if name in registry.upstream_pass_names():
                 detail = str(exc).strip().splitlines()[0] if str(exc).strip() else "rejected"
-                return f"invalid options for pass '{step.name}': {detail}"
-            close = registry.suggest(step.name)
+                return f"invalid options for pass '{name}': {detail}"
+            close = registry.suggest(name)
             hint = f" (did you mean: {', '.join(close)}?)" if close else ""
-            return f"unknown pass '{step.name}'{hint}"
+            return f"unknown pass '{name}'{hint}"
     return "invalid pass pipeline: " + ",".join(s.text for s in steps)
+
+
+def _leaves(element: Element, path: tuple):
+    for child in element.children:
+        if child.children is not None:
+            yield from _leaves(child, path + (element.name,))
+        else:
+            yield path + (element.name,), child.name, child.text()
 
 
 class _FailureProxy:

@@ -70,7 +70,7 @@ def run_tool(prog: str, main, argv=None) -> int:
                 return 3
             raise
         message = str(exc).strip() or type(exc).__name__
-        if re.match(r"^\S+:\d+:\d+: error: ", message):  # already `file:line:col: error: ...`
+        if re.match(r"^\S+?(:\d+:\d+)?: error: ", message):  # already `file:line:col: error: ...`
             sys.stderr.write(message + "\n")
         else:
             sys.stderr.write(f"{prog}: error: {message}\n")
