@@ -1,7 +1,7 @@
 """One place that makes an MLIR Context the way castiron needs it.
 
-castiron's host-graph ops (`castiron.dispatch`, `castiron.executable`) are printed in generic
-form, so the context allows them while every upstream dialect is registered.
+castiron's own ops (`castiron.dispatch`, `check.*`, `util.unfoldable_constant`) are IRDL
+dialects loaded into each context; their custom spellings go through dialects/syntax.py.
 """
 from __future__ import annotations
 
@@ -13,8 +13,12 @@ from .errors import CompileError
 
 
 def make_context() -> ir.Context:
+    """A Context with every upstream dialect plus castiron's IRDL dialects (castiron, check, util)."""
+    from castiron.dialects.definitions import load_dialects
+
     ctx = ir.Context()
-    ctx.allow_unregistered_dialects = True
+    ctx.allow_unregistered_dialects = True  # castiron.dispatch: see dialects/definitions.py
+    load_dialects(ctx)
     return ctx
 
 
@@ -47,10 +51,23 @@ def _format_one(diag, default_file: str) -> str:
 
 def parse_module(text: str, filename: str = "<input>") -> ir.Module:
     """Parses and verifies MLIR text in the current context, raising CompileError with file:line:col."""
+    from castiron.dialects.syntax import SyntaxProblem, to_generic
+
+    try:
+        text = to_generic(text)
+    except SyntaxProblem as exc:
+        raise CompileError(f"{filename}:{exc.line}:1: error: {exc}") from None
     try:
         return ir.Module.parse(text)
     except ir.MLIRError as exc:
         raise CompileError(format_diagnostics(exc, filename)) from None
+
+
+def print_module(module) -> str:
+    """IR text for users: castiron's ops in their custom spelling."""
+    from castiron.dialects.syntax import to_custom
+
+    return to_custom(str(module))
 
 
 

@@ -14,7 +14,7 @@ import time
 
 from mlir import ir
 
-from castiron.context import clean_locations, format_diagnostics, make_context, parse_module
+from castiron.context import clean_locations, format_diagnostics, make_context, parse_module, print_module
 from castiron.errors import CompileError, UsageError
 from castiron.backend import codegen, llvm_cpu, module_writer
 from castiron.backend.target import TargetSpec, host_target, resolve_target
@@ -71,7 +71,7 @@ def _compile_phases(text: str, options: CompileOptions, timer: "PhaseTimer") -> 
             with timer(phase):
                 _run_phase(module, phase, options)
             if options.compile_to == phase:
-                return str(module)
+                return print_module(module)
         executables = _executables(module)
         codes = {}
         for target in targets:

@@ -46,6 +46,7 @@ class FunctionPlan:
     results: list = field(default_factory=list)    # buffer ids
     buffers: list = field(default_factory=list)    # BufferInfo
     dispatches: list = field(default_factory=list) # DispatchInfo
+    checks: list = field(default_factory=list)     # e2e test checks (passes/checks_to_results.py)
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -96,6 +97,10 @@ def read_host_functions(module: ir.Module, constants: bytearray) -> list[Functio
 def _read_function(f, constants: bytearray) -> FunctionPlan:
     name = ir.StringAttr(f.attributes["sym_name"]).value
     plan = FunctionPlan(name)
+    if "castiron.checks" in f.attributes:
+        import json
+
+        plan.checks = json.loads(ir.StringAttr(f.attributes["castiron.checks"]).value)
     buffer_of = {}
 
     def new_buffer(value, kind, **extra):
@@ -110,7 +115,7 @@ def _read_function(f, constants: bytearray) -> FunctionPlan:
         plan.inputs.append(new_buffer(arg, "input", index=i).id)
     for op in block.operations:
         name_ = op.operation.name
-        if name_ == "arith.constant" and isinstance(op.results[0].type, ir.RankedTensorType):
+        if name_ in ("arith.constant", "util.unfoldable_constant") and isinstance(op.results[0].type, ir.RankedTensorType):
             shape, dtype = tensor_info(op.results[0].type)
             while len(constants) % 64:
                 constants.append(0)

@@ -60,9 +60,12 @@ def verify_chunk(text: str, pipeline: str, filename: str, line_offset: int, hook
     with make_context() as ctx, ir.Location.unknown():
         handle = ctx.attach_diagnostic_handler(handler)
         try:
-            module = ir.Module.parse(text)
+            from castiron.context import print_module
+            from castiron.dialects.syntax import to_generic
+
+            module = ir.Module.parse(to_generic(text))
             build_pass_manager(pipeline, hooks).run(module.operation)
-            output = str(module)
+            output = print_module(module)
         except ir.MLIRError as exc:  # its diagnostics went to the exception, not the handler
             for diagnostic in exc.error_diagnostics:
                 _collect(diagnostic, produced)

@@ -41,3 +41,19 @@ def reuse_producer_as_destination(op, pass_):
 def _as_module(op):
     """approximate_math takes something with .body and .operation (a Module or a ModuleOp)."""
     return op.opview if hasattr(op, "opview") else op
+
+
+@register_pass("castiron-checks-to-results",
+               help="IREE e2e check functions return what they check; checks recorded for castiron-check-module")
+def checks_to_results(op, pass_):
+    from .checks_to_results import checks_to_results as run
+
+    run(op)
+
+
+@register_pass("castiron-verify-dispatches",
+               help="verify castiron.dispatch ops against their executables (entry, operand and result types)")
+def verify_dispatches(op, pass_):
+    from castiron.dialects.dispatch import verify_dispatches as run
+
+    run(op)

@@ -16,8 +16,7 @@ from mlir.dialects import func, linalg
 
 from castiron.errors import CompileError
 
-DISPATCH_OP = "castiron.dispatch"
-EXECUTABLE_ATTR = "castiron.executable"
+from castiron.dialects.dispatch import EXECUTABLE_ATTR, OP_NAME as DISPATCH_OP, DispatchOp, verify_dispatches
 
 # Ops a region may hold; anything else on tensors is reported as unsupported, by name.
 _COMPUTE_DIALECTS = ("linalg.", "tensor.")
@@ -40,6 +39,7 @@ def create_dispatches(module_op: ir.Operation) -> None:
              if op.operation.name == "func.func" and len(op.regions[0].blocks) > 0]
     for f in funcs:
         _partition_function(module, f)
+    verify_dispatches(module)
 
 
 def _is_cheap(op) -> bool:
@@ -79,7 +79,8 @@ def _is_elementwise(op) -> bool:
 
 def _check_supported(op) -> None:
     name = op.operation.name
-    if name.startswith(_COMPUTE_DIALECTS) or name in ("func.return",) or name.startswith("bufferization."):
+    if name.startswith(_COMPUTE_DIALECTS) or name in ("func.return", "util.unfoldable_constant") or \
+            name.startswith("bufferization."):
         return
     if name.startswith(("arith.", "math.")):
         if any(_is_tensor(r.type) for r in op.results):
@@ -101,7 +102,7 @@ def _partition_function(module, f) -> None:
         name = op.operation.name
         if name == "func.return" or _is_cheap(op):
             continue
-        if name == "arith.constant":
+        if name in ("arith.constant", "util.unfoldable_constant"):
             continue  # a tensor constant that stays on the host
         if not any(_is_tensor(r.type) for r in op.results) and not name.startswith(_COMPUTE_DIALECTS):
             continue  # scalar host arithmetic feeding regions: cloned where used
@@ -190,9 +191,7 @@ def _outline(module, f, block, region: _Region, name: str, region_of) -> None:
         func.ReturnOp([mapping[v] for v in outputs])
 
     with ir.InsertionPoint(region.tail.operation), loc:
-        dispatch = ir.Operation.create(
-            DISPATCH_OP, results=[v.type for v in outputs], operands=inputs,
-            attributes={"entry": ir.FlatSymbolRefAttr.get(name)})
+        dispatch = DispatchOp(name, inputs, [v.type for v in outputs])
     for old, new in zip(outputs, dispatch.results):
         old.replace_all_uses_with(new)
     # The dispatch sits where the tail was; erase the region's ops, then whatever went dead.

@@ -89,7 +89,7 @@ def _read(path: str) -> str:
 def _run_one(text: str, pipeline: str, name: str, line_offset: int, args) -> str:
     from mlir import ir
 
-    from castiron.context import make_context, parse_module, shift_lines
+    from castiron.context import make_context, parse_module, print_module, shift_lines
     from castiron.errors import CompileError
     from castiron.passes.pipeline import run_pipeline
 
@@ -99,7 +99,7 @@ def _run_one(text: str, pipeline: str, name: str, line_offset: int, args) -> str
             run_pipeline(module, pipeline, print_hooks(args), name)
         except CompileError as exc:
             raise CompileError(shift_lines(str(exc), line_offset)) from None
-        return str(module)
+        return print_module(module)
 
 
 def list_passes_text() -> str:

@@ -3,7 +3,7 @@
 
 // CHECK-LABEL: module @first_dispatch_0
 // CHECK: func.func @first(
-// CHECK: "castiron.dispatch"
+// CHECK: castiron.dispatch @first_dispatch_0(%arg0)
 func.func @first(%a: tensor<3xf32>) -> tensor<3xf32> {
   %e = tensor.empty() : tensor<3xf32>
   %r = linalg.generic {indexing_maps = [affine_map<(i) -> (i)>, affine_map<(i) -> (i)>], iterator_types = ["parallel"]}

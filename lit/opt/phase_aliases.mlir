@@ -5,7 +5,7 @@
 // CHECK: module @f_dispatch_0 attributes {castiron.executable}
 // CHECK-COUNT-1: linalg.generic
 // CHECK-LABEL: func.func @f(
-// CHECK: "castiron.dispatch"(%arg0, %arg1) {entry = @f_dispatch_0}
+// CHECK: castiron.dispatch @f_dispatch_0(%arg0, %arg1) : (tensor<6xf32>, tensor<6xf32>) -> tensor<6xf32>
 // ERR: castiron-opt: error: unknown pass 'castiron-global-op' (did you mean: castiron-global-opt
 func.func @f(%a: tensor<6xf32>, %b: tensor<6xf32>) -> tensor<6xf32> {
   %s = arith.addf %a, %b : tensor<6xf32>

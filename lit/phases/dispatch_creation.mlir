@@ -12,8 +12,8 @@
 // CHECK:     linalg.reduce
 // CHECK-LABEL: func.func @predict(
 // CHECK:   %[[W:.*]] = arith.constant dense<{{.*}}> : tensor<16x4xf32>
-// CHECK:   %[[D0:.*]] = "castiron.dispatch"(%arg0, %[[W]]) {entry = @predict_dispatch_0}
-// CHECK:   %[[D1:.*]] = "castiron.dispatch"(%[[D0]]) {entry = @predict_dispatch_1}
+// CHECK:   %[[D0:.*]] = castiron.dispatch @predict_dispatch_0(%arg0, %[[W]]) : (tensor<8x16xf32>, tensor<16x4xf32>) -> tensor<8x4xf32>
+// CHECK:   %[[D1:.*]] = castiron.dispatch @predict_dispatch_1(%[[D0]]) : (tensor<8x4xf32>) -> tensor<8xf32>
 // CHECK:   return %[[D1]]
 func.func @predict(%x: tensor<8x16xf32>) -> tensor<8xf32> {
   %w = arith.constant dense<[[1.0, 2.0, 3.0, 4.0], [1.0, 2.0, 3.0, 4.0], [1.0, 2.0, 3.0, 4.0], [1.0, 2.0, 3.0, 4.0],
