@@ -98,6 +98,8 @@ def _collect(diagnostic, out: list) -> None:
     except Exception:  # noqa: BLE001 - unknown/fused locations have no line
         match = re.search(r":(\d+):\d+", str(location))
         line = int(match.group(1)) if match else 0
+    if severity == "note" and diagnostic.message.startswith("see current operation"):
+        return  # MLIR's op dump attached to every diagnostic, not something a test states
     out.append((severity, line, diagnostic.message))
     for note in diagnostic.notes:
         _collect(note, out)

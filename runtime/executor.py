@@ -63,6 +63,7 @@ class Function:
     def __init__(self, name: str, plan: dict, constants: memoryview, library, entries: dict, pool):
         self.name = name
         self._plan = plan
+        self.checks = plan.get("checks", [])  # e2e test checks (runtime/checks.py)
         self._buffers = plan["buffers"]
         self._pool = pool
         graph = dependency_graph(plan["dispatches"])
