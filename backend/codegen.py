@@ -34,9 +34,13 @@ class DispatchCode:
     num_bindings: int
     workgroup_count: list      # [x, y, z]
     tile_sizes: list
-    iterations: int            # the root's loop-nest size: the runtime's measure of work
+    iterations: int            # loop iterations of all its ops: the runtime's measure of work
     llvm_ir: str               # the whole translated module
     stages: dict = field(default_factory=dict)  # stage name -> IR text (for dumps)
+    flops: int = 0             # arithmetic ops executed (2 per multiply-add)
+    bytes: int = 0             # bytes of all bindings (read + written once)
+    root: str = ""             # its largest linalg op (matmul, conv, ...)
+    binding_types: list = field(default_factory=list)
 
 
 def compile_dispatch(exe_text: str, name: str, keep_stages: bool = False) -> DispatchCode:
@@ -54,7 +58,8 @@ def compile_dispatch(exe_text: str, name: str, keep_stages: bool = False) -> Dis
     reuse_destination.copy_readonly_inits(_find_func(original, name))
     ftype = _function_type(original, name)
     num_bindings = len(ftype.inputs)
-    iterations = _iterations(original, ftype)
+    iterations, flops, nbytes, root = _cost(original, ftype)
+    stage("input", original)
     module = _try_tiled(original, name)
     if module is None:
         module = ir.Module.parse(str(original))
@@ -77,18 +82,40 @@ def compile_dispatch(exe_text: str, name: str, keep_stages: bool = False) -> Dis
     _run(module, LOWER_TO_LLVM, name)
     stage("llvm-dialect", module)
     llvm_ir = llvm_dialect.translate_module_to_llvmir(module.operation)
-    return DispatchCode(name, impl_symbol, num_bindings, grid,
-                        plan.tile_sizes if plan else [], iterations, llvm_ir, stages)
+    return DispatchCode(name, impl_symbol, num_bindings, grid, plan.tile_sizes if plan else [], iterations,
+                        llvm_ir, stages, flops, nbytes, root, [str(t) for t in ftype.inputs])
 
 
-def _iterations(module: ir.Module, ftype) -> int:
-    """Loop iterations of all linalg ops plus elements of all bindings: a proxy for the cost."""
-    total = sum(math.prod(t.shape) for t in list(ftype.inputs))
+_ELEMENT_BYTES = {"f16": 2, "bf16": 2, "f32": 4, "f64": 8, "i1": 1, "i8": 1, "i16": 2, "i32": 4, "i64": 8}
+
+
+def _cost(module: ir.Module, ftype) -> tuple[int, int, int, str]:
+    """(loop iterations, arithmetic ops, binding bytes, root op name) of a dispatch in ABI form.
+
+    Iterations sum every linalg op's loop nest (the runtime's fan-out measure); FLOPs count the
+    arith/math ops of each body per iteration (a matmul: mulf + addf = 2 per multiply-add).
+    """
+    iterations = flops = 0
+    root, biggest = "", -1
     for op in _walk_prefix(module, "linalg."):
         info = workgroup_tiling.loop_info(op.opview)
-        if info is not None:
-            total += math.prod(info[0])
-    return int(total)
+        if info is None:
+            continue
+        n = math.prod(info[0])
+        iterations += n
+        body_ops = 0
+        if op.regions and op.regions[0].blocks:
+            body_ops = sum(1 for o in op.regions[0].blocks[0].operations
+                           if o.operation.name.startswith(("arith.", "math.")))
+        flops += n * body_ops
+        if n > biggest:
+            root, biggest = op.name, n
+    sizes = 0
+    for t in list(ftype.inputs):
+        element = str(t).rsplit("x", 1)[-1].rstrip(">")
+        sizes += math.prod(t.shape) * _ELEMENT_BYTES.get(element, 4)
+    iterations += sum(math.prod(t.shape) for t in list(ftype.inputs))
+    return int(iterations), int(flops), int(sizes), root or "copy"
 
 
 def _try_tiled(original: ir.Module, name: str):

@@ -54,6 +54,8 @@ def _compile(text: str, options: CompileOptions) -> bytes | str:
         raise UsageError(f"unknown phase '{options.compile_to}' for --compile-to "
                          f"(phases: {', '.join(phases.PHASES)})")
     timer = PhaseTimer(enabled=bool(options.print_hooks and options.print_hooks.timing))
+    if options.dump_dispatches_to and os.path.exists(os.path.join(options.dump_dispatches_to, "dispatches.json")):
+        os.unlink(os.path.join(options.dump_dispatches_to, "dispatches.json"))  # an index of this compile only
     try:
         return _compile_phases(text, options, timer)
     finally:
@@ -186,10 +188,16 @@ def _manifest_of(plans, codes, libraries) -> dict:
         "executables": [{
             "path": _library_path(t), "triple": t.triple, "cpu": t.cpu,
             "features": t.required_features,
-            "entries": {c.name: {"workgroup_count": c.workgroup_count, "bindings": c.num_bindings,
-                                 "tile_sizes": c.tile_sizes, "iterations": c.iterations} for c in cs},
+            "entries": {c.name: _entry_info(c) for c in cs},
         } for t, cs in codes.items()],
     }
+
+
+def _entry_info(code) -> dict:
+    """What the manifest (and dispatches.json) says of one dispatch on one target."""
+    return {"workgroup_count": code.workgroup_count, "bindings": code.num_bindings,
+            "tile_sizes": code.tile_sizes, "iterations": code.iterations, "flops": code.flops,
+            "bytes": code.bytes, "root": code.root, "binding_types": code.binding_types}
 
 
 def _serialize(plans, codes, constants: bytes, options: CompileOptions) -> bytes:
@@ -199,13 +207,33 @@ def _serialize(plans, codes, constants: bytes, options: CompileOptions) -> bytes
         library, optimized_ir = llvm_cpu.build_library(target_codes, target, host)
         libraries[_library_path(target)] = library
         if options.dump_dispatches_to:
-            with open(os.path.join(options.dump_dispatches_to, f"module.{_suffix(target)}.optimized.ll"), "w") as f:
-                f.write(optimized_ir)
+            _dump_library(options.dump_dispatches_to, target, target_codes, optimized_ir)
     return module_writer.write_module(_manifest_of(plans, codes, libraries), libraries, constants)
 
 
 def _suffix(target: TargetSpec) -> str:
     return f"{target.triple}_{target.cpu}"
+
+
+def _dump_library(directory: str, target: TargetSpec, codes, optimized_ir: str) -> None:
+    """The target's optimized LLVM IR and assembly, and dispatches.json indexing every dispatch."""
+    suffix = _suffix(target)
+    with open(os.path.join(directory, f"module.{suffix}.optimized.ll"), "w") as f:
+        f.write(optimized_ir)
+    with open(os.path.join(directory, f"module.{suffix}.s"), "w") as f:
+        f.write(llvm_cpu.emit_assembly(codes, target))
+    index_path = os.path.join(directory, "dispatches.json")
+    index = {"dispatches": []}
+    if os.path.exists(index_path):  # written earlier in this compile for another target
+        with open(index_path) as f:
+            index = json.load(f)
+        index["dispatches"] = [d for d in index["dispatches"] if d["target"] != f"{target.triple}:{target.cpu}"]
+    for code in codes:
+        entry = {"name": code.name, "target": f"{target.triple}:{target.cpu}", **_entry_info(code),
+                 "files": sorted(n for n in os.listdir(directory) if n.startswith(code.name + "."))}
+        index["dispatches"].append(entry)
+    with open(index_path, "w") as f:
+        json.dump(index, f, indent=1)
 
 
 def _dump_dispatch(directory: str, target: TargetSpec, code) -> None:

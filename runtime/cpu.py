@@ -55,3 +55,30 @@ def _kernel_reports(flag: str) -> bool:
         return False
     return flag.startswith(("avx", "sse", "fma", "bmi", "f16c", "popcnt", "aes", "sha", "vpclmul",
                             "gfni", "movbe", "adx", "amx"))
+
+
+def clock_ghz() -> float:
+    """The CPU clock as the kernel reports it (`cpu MHz`, the highest listed); 3.0 when unknown."""
+    best = 0.0
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("cpu MHz"):
+                    best = max(best, float(line.split(":")[1]))
+    except (OSError, ValueError):
+        pass
+    return best / 1000 if best else 3.0
+
+
+def peak_gflops(features: list[str], threads: int) -> tuple[float, str]:
+    """f32 peak GFLOP/s of `threads` cores for a library built with `features`, and how it was derived.
+
+    lanes = vector bits / 32 (512 with avx512f, 256 with avx/avx2, 128 otherwise); 2 FMA pipes
+    per core (Intel since Haswell, AMD since Zen; Zen 4 runs 512-bit FMA as two 256-bit halves,
+    so its AVX-512 peak equals its AVX2 peak, which this formula over-states by 2x); 2 flops/FMA.
+    """
+    feats = set(features)
+    bits = 512 if "avx512f" in feats else 256 if ({"avx2", "avx"} & feats) else 128
+    ghz = clock_ghz()
+    peak = bits / 32 * 2 * 2 * ghz * threads
+    return peak, f"{bits // 32} f32 lanes x 2 FMA pipes x 2 flops x {ghz:.2f} GHz x {threads} thread(s)"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 import ctypes
 import threading
+import time
 
 import networkx as nx
 import numpy as np
@@ -89,6 +90,7 @@ class Function:
         self.input_types = [_type_string(self._buffers[b]["shape"], self._buffers[b]["dtype"]) for b in plan["inputs"]]
         self.result_types = [_type_string(self._buffers[b]["shape"], self._buffers[b]["dtype"]) for b in plan["results"]]
         self._local = threading.local()
+        self.profiler = None  # a runtime.profiling.Profiler to record spans into
 
     def __repr__(self) -> str:
         return f"<castiron function {self.name}({', '.join(self.input_types)}) -> ({', '.join(self.result_types)})>"
@@ -137,13 +139,23 @@ class Function:
                     continue
                 view = arena[off:off + buf["nbytes"]].view(DTYPES[buf["dtype"]])
                 storage[buf["id"]] = view.reshape(buf["shape"])
+        profiler = self.profiler
+        call_start = time.perf_counter_ns() if profiler else 0
         for step in self._steps:
             pointers = (ctypes.c_void_p * max(1, len(step.bindings)))(
                 *[storage[b].ctypes.data for b in step.bindings])
             state = DispatchState(pointers, None, (ctypes.c_uint32 * 3)(*step.grid))
-            status = self._pool.run(step.entry, ctypes.addressof(state), step.workgroups, step.iterations)
+            if profiler:
+                start = time.perf_counter_ns()
+                status = self._pool.run(step.entry, ctypes.addressof(state), step.workgroups, step.iterations,
+                                        (profiler, step.name))
+                profiler.record(step.name, "dispatch", start, time.perf_counter_ns(), workgroups=step.workgroups)
+            else:
+                status = self._pool.run(step.entry, ctypes.addressof(state), step.workgroups, step.iterations)
             if status:
                 raise DispatchFailure(f"dispatch {step.name} of {self.name} failed with status {status}")
+        if profiler:
+            profiler.record(self.name, "call", call_start, time.perf_counter_ns())
         results = []
         seen = set()
         for b in self._plan["results"]:

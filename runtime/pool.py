@@ -11,6 +11,7 @@ from __future__ import annotations
 import _thread
 import os
 import threading
+import time
 
 # Below this many loop iterations a dispatch runs inline: a handoff costs tens of microseconds.
 MIN_PARALLEL_ITERATIONS = 1_000_000
@@ -21,6 +22,16 @@ def default_worker_count() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:
         return os.cpu_count() or 1
+
+
+def _call(entry, state, begin: int, end: int, trace) -> int:
+    if trace is None:
+        return entry(state, begin, end)
+    profiler, name = trace
+    start = time.perf_counter_ns()
+    status = entry(state, begin, end)
+    profiler.record(name, "chunk", start, time.perf_counter_ns(), workgroups=f"[{begin}, {end})")
+    return status
 
 
 class _Worker:
@@ -41,9 +52,9 @@ class _Worker:
             if task is None:
                 self.done.release()
                 return
-            entry, state, begin, end = task
+            entry, state, begin, end, trace = task
             try:
-                self.status = entry(state, begin, end)
+                self.status = _call(entry, state, begin, end, trace)
             except BaseException:  # noqa: BLE001 - a failed chunk must still release the caller
                 self.status = -1
             self.done.release()
@@ -55,18 +66,21 @@ class WorkerPool:
         self._workers = [_Worker(i) for i in range(self.size - 1)]  # the caller is the last one
         self._busy = _thread.allocate_lock()
 
-    def run(self, entry, state, total: int, iterations: int = 1 << 62) -> int:
-        """Runs workgroups [0, total) of one dispatch; returns the first non-zero status or 0."""
+    def run(self, entry, state, total: int, iterations: int = 1 << 62, trace=None) -> int:
+        """Runs workgroups [0, total) of one dispatch; returns the first non-zero status or 0.
+
+        `trace` = (profiler, dispatch name) records a span per chunk on the thread that ran it.
+        """
         chunks = min(self.size, total, max(1, iterations // MIN_PARALLEL_ITERATIONS))
         if chunks <= 1 or not self._busy.acquire(False):
-            return entry(state, 0, total)
+            return _call(entry, state, 0, total, trace)
         try:
             bounds = [total * i // chunks for i in range(chunks + 1)]
             helpers = self._workers[:chunks - 1]
             for i, worker in enumerate(helpers, start=1):
-                worker.task = (entry, state, bounds[i], bounds[i + 1])
+                worker.task = (entry, state, bounds[i], bounds[i + 1], trace)
                 worker.go.release()
-            status = entry(state, bounds[0], bounds[1])
+            status = _call(entry, state, bounds[0], bounds[1], trace)
             for worker in helpers:
                 worker.done.acquire()
                 status = status or worker.status

@@ -9,11 +9,34 @@ from .common import OneLineParser, run_tool
 from .run_module import add_invocation_flags, load_and_prepare
 
 
+def dispatch_table(module, profiler) -> str:
+    """The per-dispatch table: time from profiled calls, work from the manifest."""
+    from castiron.runtime.cpu import peak_gflops
+
+    entries = module.executable["entries"]
+    peak, how = peak_gflops(module.executable["features"], module.pool.size)
+    rows = profiler.dispatch_statistics()
+    total = sum(r["total_s"] for r in rows) or 1.0
+    lines = [f"peak f32: {peak:.1f} GFLOP/s ({how})",
+             f"{'dispatch':<28} {'root op':<34} {'calls':>5} {'median ms':>10} {'share':>6} "
+             f"{'GFLOP/s':>8} {'GB/s':>7} {'% peak':>7}"]
+    for r in rows:
+        info = entries.get(r["name"], {})
+        seconds = r["median_s"] or 1e-12
+        gflops = info.get("flops", 0) / seconds / 1e9
+        gbps = info.get("bytes", 0) / seconds / 1e9
+        lines.append(f"{r['name']:<28} {info.get('root', '?'):<34} {r['calls']:>5} {r['median_s'] * 1e3:>10.4f} "
+                     f"{100 * r['total_s'] / total:>5.1f}% {gflops:>8.2f} {gbps:>7.2f} {100 * gflops / peak:>6.2f}%")
+    return "\n".join(lines)
+
+
 def main(argv) -> int:
     p = OneLineParser(prog="castiron-benchmark-module", description="Benchmark a castiron module function.")
     add_invocation_flags(p)
     p.add_argument("--benchmark_repetitions", type=int, default=10, help="timed calls (default 10)")
     p.add_argument("--benchmark_warmup", type=int, default=2, help="untimed calls first (default 2)")
+    p.add_argument("--print_dispatch_statistics", action="store_true",
+                   help="per dispatch: calls, median time, share, GFLOP/s, GB/s, fraction of peak")
     args = p.parse_args(argv)
     if args.benchmark_repetitions < 1:
         from castiron.runtime import InvocationError
@@ -33,6 +56,18 @@ def main(argv) -> int:
     print(f"  mean:   {statistics.fmean(times):.4f} ms")
     print(f"  min:    {min(times):.4f} ms")
     print(f"  max:    {max(times):.4f} ms")
+    if args.print_dispatch_statistics or args.trace_file:
+        from castiron.runtime.profiling import Profiler
+
+        function.profiler = Profiler()
+        for _ in range(args.benchmark_repetitions):
+            function(*inputs)
+        function.profiler_result = function.profiler
+        function.profiler = None
+        if args.trace_file:
+            function.profiler_result.write_chrome_trace(args.trace_file)
+        if args.print_dispatch_statistics:
+            print(dispatch_table(module, function.profiler_result))
     module.close()
     return 0
 

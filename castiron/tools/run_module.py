@@ -23,6 +23,8 @@ def add_invocation_flags(p: OneLineParser) -> None:
                    help="how dispatch libraries are loaded")
     p.add_argument("--print_selected_target", action="store_true",
                    help="say which target library of the module runs here")
+    p.add_argument("--trace_file", default=None, metavar="FILE.json",
+                   help="write a Chrome trace-event file (Perfetto, chrome://tracing): a track per thread")
 
 
 def load_and_prepare(args):
@@ -48,6 +50,15 @@ def load_and_prepare(args):
     return module, module[name], inputs
 
 
+def attach_profiler(function, args):
+    if not args.trace_file:
+        return None
+    from castiron.runtime.profiling import Profiler
+
+    function.profiler = Profiler()
+    return function.profiler
+
+
 def main(argv) -> int:
     p = OneLineParser(prog="castiron-run-module", description="Run a function of a castiron module.")
     add_invocation_flags(p)
@@ -59,7 +70,10 @@ def main(argv) -> int:
     import numpy as np
 
     module, function, inputs = load_and_prepare(args)
+    profiler = attach_profiler(function, args)
     results = function(*inputs)
+    if profiler:
+        profiler.write_chrome_trace(args.trace_file)
     results = results if isinstance(results, tuple) else (results,)
     if len(args.output) > len(results):
         raise InvocationError(f"{len(args.output)} --output flags for {len(results)} result(s)")
