@@ -45,6 +45,30 @@ attributes #0 = {{ nounwind "no-builtins" }}
 """
 
 
+def library_info_ir(codes: list[DispatchCode]) -> str:
+    """`castiron_library_info`: a JSON string describing each entry (workgroup grid, binding
+    sizes), exported so the runtime can check a manifest against the code it describes."""
+    import json
+
+    info = {c.name: {"workgroup_count": c.workgroup_count, "binding_bytes": _binding_bytes(c)} for c in codes}
+    data = json.dumps(info, sort_keys=True).encode() + b"\0"
+    text = "".join(chr(b) if 32 <= b < 127 and b not in (34, 92) else f"\\{b:02X}" for b in data)
+    return f'@castiron_library_info = dso_local constant [{len(data)} x i8] c"{text}"'
+
+
+def _binding_bytes(code: DispatchCode) -> list[int]:
+    from .codegen import _ELEMENT_BYTES
+
+    sizes = []
+    for t in code.binding_types:
+        dims = t[t.index("<") + 1:t.rindex(">")].split("x")
+        count = 1
+        for d in dims[:-1]:
+            count *= int(d)
+        sizes.append(count * _ELEMENT_BYTES.get(dims[-1], 4))
+    return sizes
+
+
 def _target_machine(target: TargetSpec):
     _init_llvm()
     try:
@@ -58,7 +82,7 @@ def _target_machine(target: TargetSpec):
 def optimize_module(codes: list[DispatchCode], target: TargetSpec):
     """Links every dispatch's LLVM IR and the entries into one module, optimized at O3."""
     tm = _target_machine(target)
-    wrappers = "\n".join(entry_wrapper_ir(c) for c in codes) + _LIBRARY_PRELUDE
+    wrappers = "\n".join(entry_wrapper_ir(c) for c in codes) + _LIBRARY_PRELUDE + library_info_ir(codes)
     declarations = "\n".join(_impl_declaration(c) for c in codes)
     module = llvm.parse_assembly(declarations + "\n" + wrappers)
     for code in codes:

@@ -6,7 +6,7 @@ model needs this package alone.
 from __future__ import annotations
 
 from .errors import RuntimeFailure, ModuleFormatError, InvocationError, DispatchFailure
-from .loader import SystemLibrary, select_executable
+from .loader import SystemLibrary, check_against_library, select_executable
 from .module_file import read_module
 from .pool import WorkerPool, default_worker_count
 from .executor import Function
@@ -21,9 +21,22 @@ class LoadedModule:
     def __init__(self, path_or_bytes, *, workers: int | None = None, driver: str = "local-task"):
         if driver not in ("local-task", "local-sync", "dylib", "dylib-sync"):
             raise ValueError(f"unknown driver '{driver}' (local-task, local-sync, dylib)")
+        self.functions = {}
+        self.pool = self._library = None
         self.file = read_module(path_or_bytes)
+        try:
+            self._load(workers, driver)
+        except (KeyError, TypeError, ValueError, IndexError) as exc:
+            self.close()
+            raise ModuleFormatError(f"'{self.file.source}': malformed manifest ({type(exc).__name__}: {exc})") from None
+        except BaseException:
+            self.close()
+            raise
+
+    def _load(self, workers, driver) -> None:
         self.executable = select_executable(self.file.manifest, self.file.source)
         self._library = SystemLibrary(self.file.libraries[self.executable["path"]], self.executable["path"])
+        check_against_library(self.file.manifest, self.executable, self._library.info(), self.file.source)
         sync = driver in ("local-sync", "dylib-sync")
         self.pool = WorkerPool(1 if sync else (workers or default_worker_count()))
         self.functions = {name: Function(name, plan, self.file.constants, self._library,
@@ -47,8 +60,21 @@ class LoadedModule:
         return self[name]
 
     def close(self) -> None:
-        self.pool.close()
-        self._library.close()
+        """Stops the workers and unloads the library; the module's functions must not be called after."""
+        for function in self.functions.values():
+            function.closed = True
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None
+        if self._library is not None:
+            self._library.close()
+            self._library = None
+
+    def __enter__(self) -> "LoadedModule":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 def load_module(path_or_bytes, **options) -> LoadedModule:

@@ -91,6 +91,7 @@ class Function:
         self.result_types = [_type_string(self._buffers[b]["shape"], self._buffers[b]["dtype"]) for b in plan["results"]]
         self._local = threading.local()
         self.profiler = None  # a runtime.profiling.Profiler to record spans into
+        self.closed = False   # set when the module is closed: its library is unloaded
 
     def __repr__(self) -> str:
         return f"<castiron function {self.name}({', '.join(self.input_types)}) -> ({', '.join(self.result_types)})>"
@@ -124,6 +125,8 @@ class Function:
 
     def __call__(self, *inputs):
         """Runs the function; returns one array, or a tuple for several results."""
+        if self.closed:
+            raise InvocationError(f"function {self.name} belongs to a closed module")
         arrays = self._check_inputs(inputs)
         storage = {}
         for b, arr in zip(self._plan["inputs"], arrays):

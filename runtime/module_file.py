@@ -51,18 +51,21 @@ def read_module(path_or_bytes) -> ModuleFile:
         # zipfile reads the directory and the small entries; constants stay a view of `buffer`.
         archive = zipfile.ZipFile(io.BytesIO(buffer))
         manifest = json.loads(archive.read("manifest.json"))
-    except (zipfile.BadZipFile, KeyError, ValueError, EOFError, OSError) as exc:
+    except Exception as exc:  # noqa: BLE001 - zip parsing of untrusted bytes: any failure means corrupt
         raise ModuleFormatError(f"'{source}' is not a castiron module (truncated or corrupt: "
                                 f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__})") from None
     _check_manifest(manifest, source)
-    libraries = {}
-    for exe in manifest["executables"]:
-        data_ = _read_entry(archive, exe["path"], source)
-        if len(data_) != exe["size"] or hashlib.sha256(data_).hexdigest() != exe["sha256"]:
-            raise ModuleFormatError(f"'{source}': library {exe['path']} does not match its checksum "
-                                    "in the manifest (corrupt module)")
-        libraries[exe["path"]] = data_
-    constants = _constants_view(archive, buffer, manifest["constants"], source)
+    try:
+        libraries = {}
+        for exe in manifest["executables"]:
+            data_ = _read_entry(archive, exe["path"], source)
+            if len(data_) != exe["size"] or hashlib.sha256(data_).hexdigest() != exe["sha256"]:
+                raise ModuleFormatError(f"'{source}': library {exe['path']} does not match its checksum "
+                                        "in the manifest (corrupt module)")
+            libraries[exe["path"]] = data_
+        constants = _constants_view(archive, buffer, manifest["constants"], source)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        raise ModuleFormatError(f"'{source}': malformed manifest ({type(exc).__name__}: {exc})") from None
     _check_functions(manifest, len(constants), source)
     return ModuleFile(manifest, libraries, constants, source)
 
@@ -70,7 +73,7 @@ def read_module(path_or_bytes) -> ModuleFile:
 def _read_entry(archive, name, source) -> bytes:
     try:
         return archive.read(name)
-    except (KeyError, zipfile.BadZipFile, OSError, EOFError) as exc:
+    except Exception as exc:  # noqa: BLE001 - see read_module
         raise ModuleFormatError(f"'{source}': entry {name} is missing or unreadable ({exc})") from None
 
 
@@ -78,7 +81,7 @@ def _constants_view(archive, buffer, info, source) -> memoryview:
     """A zero-copy view of constants.bin inside the (mapped) file: entries are stored uncompressed."""
     try:
         zinfo = archive.getinfo(info["path"])
-    except KeyError:
+    except (KeyError, TypeError):
         raise ModuleFormatError(f"'{source}': constants entry is missing") from None
     if zinfo.compress_type != zipfile.ZIP_STORED or zinfo.file_size != info["size"]:
         raise ModuleFormatError(f"'{source}': constants entry is compressed or of the wrong size")
