@@ -13,7 +13,7 @@ from mlir import ir, passmanager
 from mlir.dialects import llvm as llvm_dialect
 
 from castiron.errors import CompileError
-from castiron.passes import dispatch_abi, math_approximation, memref_copy_to_linalg, reuse_destination, transform_script, workgroup_distribution, workgroup_tiling
+from castiron.passes import dispatch_abi, loop_order, math_approximation, memref_copy_to_linalg, reuse_destination, transform_script, workgroup_distribution, workgroup_tiling
 
 # No canonicalize before bufferization: it would fold a one-workgroup forall away.
 BUFFERIZE = ("builtin.module(eliminate-empty-tensors,"
@@ -69,6 +69,7 @@ def compile_dispatch(exe_text: str, name: str, keep_stages: bool = False) -> Dis
     else:
         module, plan = module
     memref_copy_to_linalg.memref_copy_to_linalg(module.operation)
+    loop_order.order_loops(module)
     math_approximation.approximate_math(module)
     stage("bufferized", module)
     entry = _find_func(module, name)
