@@ -57,3 +57,11 @@ def verify_dispatches(op, pass_):
     from castiron.dialects.dispatch import verify_dispatches as run
 
     run(op)
+
+
+@register_pass("castiron-loop-order",
+               help="interchange long-reduction linalg ops so the output's contiguous dim is innermost")
+def loop_order(op, pass_):
+    from .loop_order import order_loops
+
+    order_loops(_as_module(op))
