@@ -14,6 +14,9 @@ def build_parser() -> OneLineParser:
     p.add_argument("-o", "--output", default=None, help="output module file (default: stdout for --compile-to)")
     p.add_argument("--iree-hal-target-backends", "--target-backends", dest="backends", action="append",
                    help="target backend: dylib-llvm-aot (alias llvm-cpu)")
+    p.add_argument("--iree-input-type", "--input-type", dest="input_type", default="auto",
+                   choices=("auto", "none", "tosa", "linalg", "onnx"),
+                   help="input dialect (auto detects: TOSA is lowered by the input phase either way)")
     p.add_argument("--iree-mlir-to-vm-bytecode-module", action="store_true",
                    help="accepted for iree-translate compatibility: the output is a module file")
     p.add_argument("--target-triple", "--iree-llvmcpu-target-triple", "--iree-llvm-target-triple",
