@@ -19,9 +19,9 @@ from castiron.passes import dispatch_abi, loop_order, math_approximation, memref
 BUFFERIZE = ("builtin.module(eliminate-empty-tensors,"
              "one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map},"
              "canonicalize,cse)")
-LOWER_TO_LLVM = ("builtin.module(func.func(convert-linalg-to-loops),"
+LOWER_TO_LLVM = ("builtin.module(convert-vector-to-scf,func.func(convert-linalg-to-loops),"
                  "expand-strided-metadata,lower-affine,convert-scf-to-cf,canonicalize,"
-                 "convert-math-to-llvm,convert-arith-to-llvm,"
+                 "convert-vector-to-llvm,convert-math-to-llvm,convert-arith-to-llvm,convert-ub-to-llvm,"
                  "finalize-memref-to-llvm,convert-func-to-llvm{use-bare-ptr-memref-call-conv=1},"
                  "convert-cf-to-llvm,reconcile-unrealized-casts,canonicalize)")
 
@@ -119,19 +119,33 @@ def _cost(module: ir.Module, ftype) -> tuple[int, int, int, str]:
     return int(iterations), int(flops), int(sizes), root or "copy"
 
 
-def _try_tiled(original: ir.Module, name: str):
-    """Tile + fuse + bufferize; None when the result would not be one clean tile loop."""
+def _try_tiled(original: ir.Module, name: str, vectorize: bool = True):
+    """Tile + fuse (+ vectorize a matmul) + bufferize; None when the result would not be one
+    clean tile loop. A vectorized attempt that would need a heap buffer is redone without."""
     module = ir.Module.parse(str(original))
     _run(module, "builtin.module(inline,canonicalize,cse)", name)
     entry = _find_func(module, name)
     try:
-        plan = workgroup_tiling.tile_to_workgroups(module, entry)
+        plan = workgroup_tiling.tile_to_workgroups(module, entry, vectorize=vectorize)
     except ir.MLIRError:
-        return None
+        return _try_tiled(original, name, vectorize=False) if vectorize else None
     if plan is not None:
         _erase_dead_tensor_ops(_find_func(module, name))
     if plan is None or not _single_tile_loop(_find_func(module, name)):
         return None
+    if plan.vectorized:
+        try:
+            _run(module, BUFFERIZE, name)
+        except CompileError:
+            return _try_tiled(original, name, vectorize=False)
+        if _walk_named(module, "memref.alloc") or _walk_named(module, "memref.alloca"):
+            return _try_tiled(original, name, vectorize=False)
+        try:
+            transform_script.lower_vectors(module)
+            _run(module, "builtin.module(canonicalize,cse,convert-vector-to-scf)", name)
+        except (ir.MLIRError, CompileError):  # e.g. masks of boundary tiles this lowering cannot split
+            return _try_tiled(original, name, vectorize=False)
+        return module, plan
     return _bufferized(module, name, tile=True, plan=plan)
 
 

@@ -31,3 +31,20 @@ def decompose_pads(module: ir.Module) -> None:
   transform.apply_patterns to %f {{
     transform.apply_patterns.linalg.decompose_pad
   }} : {ANY}""")
+
+
+def lower_vectors(module: ir.Module) -> None:
+    """After bufferization: keep accumulators in registers across the k loop (hoist the
+    redundant transfers), then lower contractions to outer products (FMAs) and transfers."""
+    apply_transform(module, f"""  %f = transform.structured.match ops{{["func.func"]}} in %m : ({ANY}) -> {ANY}
+  %h = transform.structured.hoist_redundant_vector_transfers %f : ({ANY}) -> {ANY}
+  transform.apply_patterns to %h {{
+    transform.apply_patterns.vector.lower_contraction lowering_strategy = "outerproduct"
+    transform.apply_patterns.vector.transfer_permutation_patterns
+    transform.apply_patterns.vector.lower_masks
+    transform.apply_patterns.vector.lower_transfer max_transfer_rank = 1
+    transform.apply_patterns.vector.lower_outerproduct
+    transform.apply_patterns.vector.lower_broadcast
+    transform.apply_patterns.vector.lower_transpose
+    transform.apply_patterns.vector.lower_shape_cast
+  }} : {ANY}""")
