@@ -54,7 +54,7 @@ def compile_dispatch(exe_text: str, name: str, keep_stages: bool = False) -> Dis
     original = ir.Module.parse(exe_text)
     original = dispatch_abi.wrap_in_abi(original, name)
     _run(original, "builtin.module(inline)", name)
-    transform_script.decompose_pads(original)
+    transform_script.decompose_tensor_ops(original)
     reuse_destination.copy_readonly_inits(_find_func(original, name))
     ftype = _function_type(original, name)
     num_bindings = len(ftype.inputs)

@@ -29,6 +29,7 @@ class BufferInfo:
     index: int = -1      # input/output position
     offset: int = -1     # constants: byte offset in constants.bin
     nbytes: int = 0
+    alias_of: int = -1   # alias: the buffer whose bytes this one views in another shape
 
 
 @dataclass
@@ -122,6 +123,8 @@ def _read_function(f, constants: bytearray) -> FunctionPlan:
             offset = len(constants)
             constants.extend(constant_bytes(op.attributes["value"], shape, dtype))
             new_buffer(op.results[0], "constant", offset=offset)
+        elif name_ in ("tensor.collapse_shape", "tensor.expand_shape") and op.operands[0] in buffer_of:
+            new_buffer(op.results[0], "alias", alias_of=buffer_of[op.operands[0]])
         elif name_ == DISPATCH_OP:
             entry = ir.FlatSymbolRefAttr(op.attributes["entry"]).value
             ins = [buffer_of[v] for v in op.operands]

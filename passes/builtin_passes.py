@@ -65,3 +65,27 @@ def loop_order(op, pass_):
     from .loop_order import order_loops
 
     order_loops(_as_module(op))
+
+
+@register_pass("castiron-fold-reshape-of-empty",
+               help="collapse/expand_shape of tensor.empty -> tensor.empty of the new shape")
+def fold_reshape_of_empty(op, pass_):
+    from mlir import ir
+    from mlir.dialects import tensor
+
+    from .patterns import apply_patterns
+
+    def fold(reshape, rewriter) -> bool:
+        source = reshape.operands[0].owner
+        if isinstance(source, ir.Block) or source.name != "tensor.empty":
+            return False
+        result_type = reshape.results[0].type
+        if not result_type.has_static_shape:
+            return False
+        with rewriter.ip, reshape.location:
+            empty = tensor.EmptyOp(result_type.shape, result_type.element_type)
+        rewriter.replace_op(reshape, [empty.result])
+        return True
+
+    apply_patterns(op, {"tensor.expand_shape": fold, "tensor.collapse_shape": fold})
+

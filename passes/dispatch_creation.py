@@ -34,7 +34,7 @@ class _Region:
 
 def create_dispatches(module_op: ir.Operation) -> None:
     """Runs on a builtin.module: every function with a body is partitioned and outlined."""
-    module = module_op.opview if hasattr(module_op, "opview") else module_op
+    module = module_op.opview if hasattr(module_op, "opview") else module_op  # noqa
     funcs = [op for op in module.regions[0].blocks[0].operations
              if op.operation.name == "func.func" and len(op.regions[0].blocks) > 0]
     for f in funcs:
@@ -56,6 +56,20 @@ def _is_cheap(op) -> bool:
         uses = list(op.results[0].uses)
         return bool(uses) and all(_is_init_operand(u.owner, u.operand_number) for u in uses)
     return False
+
+
+RESHAPES = ("tensor.collapse_shape", "tensor.expand_shape")
+
+
+def _is_host_reshape(op) -> bool:
+    """A reshape of a value that has a host buffer (an argument, a constant, a dispatch or
+    another reshape's result) stays on the host as a view; one of a cheap value does not."""
+    if op.operation.name not in RESHAPES:
+        return False
+    producer = op.operands[0].owner
+    if isinstance(producer, ir.Block):
+        return True
+    return not _is_cheap(producer.opview if hasattr(producer, "opview") else producer)
 
 
 def _is_tensor(t) -> bool:
@@ -104,6 +118,8 @@ def _partition_function(module, f) -> None:
             continue
         if name in ("arith.constant", "util.unfoldable_constant"):
             continue  # a tensor constant that stays on the host
+        if _is_host_reshape(op):
+            continue  # the runtime views the same bytes in the new shape: no dispatch
         if not any(_is_tensor(r.type) for r in op.results) and not name.startswith(_COMPUTE_DIALECTS):
             continue  # scalar host arithmetic feeding regions: cloned where used
         target = _fusable_producer_region(op, region_of) if _is_elementwise(op) else None

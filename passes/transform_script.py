@@ -24,12 +24,13 @@ def apply_transform(module: ir.Module, body: str) -> None:
         del module.operation.attributes["transform.with_named_sequence"]
 
 
-def decompose_pads(module: ir.Module) -> None:
-    """tensor.pad → tensor.empty + linalg.fill + tensor.insert_slice, so the padded tensor is
-    written straight into its destination buffer instead of a temporary."""
+def decompose_tensor_ops(module: ir.Module) -> None:
+    """tensor.pad → empty + fill + insert_slice, tensor.concat → empty + insert_slices, so the
+    result is written straight into its destination buffer instead of a temporary."""
     apply_transform(module, f"""  %f = transform.structured.match ops{{["func.func"]}} in %m : ({ANY}) -> {ANY}
   transform.apply_patterns to %f {{
     transform.apply_patterns.linalg.decompose_pad
+    transform.apply_patterns.tensor.decompose_concat
   }} : {ANY}""")
 
 

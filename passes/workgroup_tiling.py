@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 import math
+import re
 
 from mlir import ir
 from mlir.dialects import linalg
@@ -95,10 +96,17 @@ def _dividing(size: int, tile: int, granule: int) -> int:
 
 def plan_root(op) -> TilingPlan | None:
     info = loop_info(op)
-    if info is None or not any(info[1]):
+    if info is None or not any(info[1]) or _has_negative_coefficient(op):
         return None
     ranges, parallel = info
     return TilingPlan(ranges, parallel, choose_tile_sizes(ranges, parallel))
+
+
+def _has_negative_coefficient(op) -> bool:
+    """Maps like (d0, 55 - d1) (a reversal) abort MLIR's tiling (an assertion in TileCheck,
+    'nonpositive multiplying coefficient'): such ops stay untiled."""
+    maps = linalg.get_indexing_maps(op)
+    return maps is not None and any(re.search(r"-\s*d\d|\*\s*-|-\d+\s*\*", str(m).split("->")[1]) for m in maps)
 
 
 # Register tile of a matmul inside a workgroup: 8 rows x 32 columns of accumulators (16 AVX-512

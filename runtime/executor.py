@@ -142,6 +142,10 @@ class Function:
                     continue
                 view = arena[off:off + buf["nbytes"]].view(DTYPES[buf["dtype"]])
                 storage[buf["id"]] = view.reshape(buf["shape"])
+            elif buf["kind"] == "alias":  # sources come first in buffer order
+                source = storage.get(buf["alias_of"])
+                if source is not None:
+                    storage[buf["id"]] = source.reshape(buf["shape"])
         profiler = self.profiler
         call_start = time.perf_counter_ns() if profiler else 0
         for step in self._steps:

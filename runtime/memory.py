@@ -17,6 +17,8 @@ def plan_arena(buffers: list[dict], order: list[dict]) -> tuple[dict, int]:
     first, last = {}, {}
     for step, dispatch in enumerate(order):
         for b in dispatch["bindings"]:
+            while buffers[b]["kind"] == "alias":  # a view keeps the bytes it views alive
+                b = buffers[b]["alias_of"]
             if buffers[b]["kind"] == "transient":
                 first.setdefault(b, step)
                 last[b] = step

@@ -116,6 +116,11 @@ def _check_functions(manifest, constants_size, source) -> None:
                 expected = int(np.prod(buf["shape"], dtype=np.int64)) * np.dtype(DTYPES[buf["dtype"]]).itemsize
                 if buf["nbytes"] != expected:
                     raise ModuleFormatError(f"'{source}': function {name} buffer {i} has the wrong size")
+                if buf["kind"] == "alias" and not (0 <= buf.get("alias_of", -1) < i and
+                                                   buffers[buf["alias_of"]]["nbytes"] == expected):
+                    raise ModuleFormatError(f"'{source}': function {name} alias buffer {i} is malformed")
+                if buf["kind"] not in ("input", "constant", "transient", "output", "alias"):
+                    raise ModuleFormatError(f"'{source}': function {name} buffer {i} has unknown kind")
                 if buf["kind"] == "constant" and not (0 <= buf["offset"] and buf["offset"] + expected <= constants_size):
                     raise ModuleFormatError(f"'{source}': function {name} constant {i} lies outside constants.bin")
             for d in fn["dispatches"]:

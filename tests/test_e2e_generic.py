@@ -247,3 +247,44 @@ func.func @main(%x: tensor<2x30x30x8xf32>, %w: tensor<3x3x8x24xf32>) -> tensor<2
     assert np.array_equal(one, many)
     from test_e2e_linalg import conv_reference
     np.testing.assert_allclose(one, np.tanh(conv_reference(x, w, 1)), rtol=1e-4, atol=1e-5)
+
+
+def test_reshapes_are_host_views_and_batch_matmul_through_them():
+    text = """
+func.func @main(%a: tensor<8x12x16x24xf32>, %b: tensor<8x12x24x16xf32>) -> (tensor<8x12x16x16xf32>, tensor<96x384xf32>) {
+  %a3 = tensor.collapse_shape %a [[0, 1], [2], [3]] : tensor<8x12x16x24xf32> into tensor<96x16x24xf32>
+  %b3 = tensor.collapse_shape %b [[0, 1], [2], [3]] : tensor<8x12x24x16xf32> into tensor<96x24x16xf32>
+  %e = tensor.empty() : tensor<96x16x16xf32>
+  %z = arith.constant 0.0 : f32
+  %f = linalg.fill ins(%z : f32) outs(%e : tensor<96x16x16xf32>) -> tensor<96x16x16xf32>
+  %r = linalg.batch_matmul ins(%a3, %b3 : tensor<96x16x24xf32>, tensor<96x24x16xf32>) outs(%f : tensor<96x16x16xf32>) -> tensor<96x16x16xf32>
+  %o = tensor.expand_shape %r [[0, 1], [2], [3]] output_shape [8, 12, 16, 16] : tensor<96x16x16xf32> into tensor<8x12x16x16xf32>
+  %flat = tensor.collapse_shape %a [[0, 1], [2, 3]] : tensor<8x12x16x24xf32> into tensor<96x384xf32>
+  return %o, %flat : tensor<8x12x16x16xf32>, tensor<96x384xf32>
+}"""
+    import castiron
+    staged = castiron.compile_str(text, compile_to="dispatch-creation")
+    assert staged.count("castiron.dispatch @") == 1  # only the matmul: reshapes are views
+    a, b = rand((8, 12, 16, 24)), rand((8, 12, 24, 16), seed=2)
+    out, flat = loaded(text)["main"](a, b)
+    np.testing.assert_allclose(out, a @ b, rtol=1e-5, atol=1e-5)
+    np.testing.assert_array_equal(flat, a.reshape(96, 384))
+    flat[0, 0] = 42.0  # a returned view is the caller's own copy
+    assert a[0, 0, 0, 0] != 42.0
+
+
+def test_large_concat_and_reversed_read_need_no_heap():
+    text = """
+func.func @main(%a: tensor<1x56x56x64xf32>, %b: tensor<1x56x56x64xf32>) -> (tensor<1x56x56x128xf32>, tensor<1x56x56x64xf32>) {
+  %c = tensor.concat dim(3) %a, %b : (tensor<1x56x56x64xf32>, tensor<1x56x56x64xf32>) -> tensor<1x56x56x128xf32>
+  %e = tensor.empty() : tensor<1x56x56x64xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, 55 - d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%a : tensor<1x56x56x64xf32>) outs(%e : tensor<1x56x56x64xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    linalg.yield %x : f32
+  } -> tensor<1x56x56x64xf32>
+  return %c, %r : tensor<1x56x56x128xf32>, tensor<1x56x56x64xf32>
+}"""
+    a, b = rand((1, 56, 56, 64)), rand((1, 56, 56, 64), seed=5)
+    cat, rev = loaded(text)["main"](a, b)
+    np.testing.assert_array_equal(cat, np.concatenate([a, b], axis=3))
+    np.testing.assert_array_equal(rev, a[:, ::-1])
