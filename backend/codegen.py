@@ -80,8 +80,10 @@ def compile_dispatch(exe_text: str, name: str, keep_stages: bool = False) -> Dis
     entry.attributes["passthrough"] = ir.ArrayAttr.get([ir.StringAttr.get("no-builtins"),
                                                         ir.StringAttr.get("nounwind")])
     stage("distributed", module)
+    _check_lowerable(module, name)
     _run(module, LOWER_TO_LLVM, name)
     stage("llvm-dialect", module)
+    _check_only_llvm(module, name)
     llvm_ir = llvm_dialect.translate_module_to_llvmir(module.operation)
     return DispatchCode(name, impl_symbol, num_bindings, grid, plan.tile_sizes if plan else [], iterations,
                         llvm_ir, stages, flops, nbytes, root, [str(t) for t in ftype.inputs])
@@ -175,6 +177,39 @@ def _bufferized(module: ir.Module, name: str, tile: bool, plan=None):
                                f"({heap[0].results[0].type}) too large for the stack; castiron's "
                                "dispatches have no heap (split the computation into more ops)")
     return module, plan
+
+
+def _check_lowerable(module: ir.Module, name: str) -> None:
+    """Refuses what MLIR 22's lowering would abort the process on (assertions are not errors):
+    memrefs of i1 (MemRefToLLVM asserts integer widths >= 8 for loads and stores)."""
+    found = []
+
+    def visit(op):  # (raising inside a walk callback would surface as a RuntimeError)
+        for value in list(op.results) + [a for r in op.regions for b in r.blocks for a in b.arguments]:
+            t = value.type
+            if isinstance(t, ir.MemRefType) and str(t.element_type) == "i1" and not found:
+                found.append(op.location)
+        return ir.WalkResult.ADVANCE
+
+    module.operation.walk(visit, ir.WalkOrder.PRE_ORDER)
+    if found:
+        raise CompileError(location=found[0], message=(
+            f"dispatch {name} stores i1 (boolean) values in memory, which castiron's LLVM 22 "
+            "lowering cannot do yet; compute booleans inside one dispatch or extend them to i8"))
+
+
+def _check_only_llvm(module: ir.Module, name: str) -> None:
+    """Names the ops of other dialects left after lowering (translation would fail or crash)."""
+    left = set()
+
+    def visit(op):
+        if not op.name.startswith(("llvm.", "builtin.")):
+            left.add(op.name)
+        return ir.WalkResult.ADVANCE
+
+    module.operation.walk(visit, ir.WalkOrder.PRE_ORDER)
+    if left:
+        raise CompileError(f"codegen of dispatch {name} left ops it cannot lower: {', '.join(sorted(left))}")
 
 
 def _walk_named(module: ir.Module, op_name: str) -> list:

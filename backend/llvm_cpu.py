@@ -143,6 +143,13 @@ def link_shared(obj: bytes, target: TargetSpec, host: TargetSpec) -> bytes:
                    "-o", out_path, obj_path]
         proc = subprocess.run(cmd, capture_output=True, text=True)
         if proc.returncode != 0:
-            raise CompileError(f"linking the {target.triple} library failed: {proc.stderr.strip()}")
+            import re
+
+            missing = sorted(set(re.findall(r"undefined (?:reference to|symbol:) `?([\w.]+)'?", proc.stderr)))
+            if missing:
+                raise CompileError(f"the {target.triple} library needs {', '.join(missing)}, which a freestanding "
+                                   "dispatch library does not have (math without a castiron polynomial?)")
+            first = proc.stderr.strip().splitlines()[0] if proc.stderr.strip() else f"exit status {proc.returncode}"
+            raise CompileError(f"linking the {target.triple} library failed: {first}")
         with open(out_path, "rb") as f:
             return f.read()

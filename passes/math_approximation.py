@@ -190,8 +190,102 @@ func.func private @__castiron_erf(%x: f32) -> f32 {_ATTRS} {{
   return %r : f32
 }}""",
 }
-_NEEDS = {"tanh": ["exp"], "erf": ["exp"], "exp": [], "log": []}
-_OPS = {"math.exp": "exp", "math.log": "log", "math.tanh": "tanh", "math.erf": "erf"}
+# sin and cos share Cephes' reduction: j = octant of |x| (4/pi), x reduced by j*pi/4 in three
+# parts; octants 1,2 (mod 4) use the other polynomial; the sign flips by octant.
+_SINCOS = """
+func.func private @__castiron_{name}(%x: f32) -> f32 {attrs} {{
+  %ax = math.absf %x : f32
+  %fopi = arith.constant 1.27323954473516 : f32
+  %t = arith.mulf %ax, %fopi : f32
+  %j0 = arith.fptosi %t : f32 to i32
+  %one_i = arith.constant 1 : i32
+  %odd = arith.andi %j0, %one_i : i32
+  %j1 = arith.addi %j0, %odd : i32
+  %seven = arith.constant 7 : i32
+  %j = arith.andi %j1, %seven : i32
+  %y = arith.sitofp %j1 : i32 to f32
+  %dp1 = arith.constant 0.78515625 : f32
+  %dp2 = arith.constant 2.4187564849853515625e-4 : f32
+  %dp3 = arith.constant 3.77489497744594108e-8 : f32
+  %a1 = arith.mulf %y, %dp1 : f32
+  %x1 = arith.subf %ax, %a1 : f32
+  %a2 = arith.mulf %y, %dp2 : f32
+  %x2 = arith.subf %x1, %a2 : f32
+  %a3 = arith.mulf %y, %dp3 : f32
+  %xr = arith.subf %x2, %a3 : f32
+  %z = arith.mulf %xr, %xr : f32
+  %c0 = arith.constant 2.443315711809948E-005 : f32
+  %c1 = arith.constant -1.388731625493765E-003 : f32
+  %c2 = arith.constant 4.166664568298827E-002 : f32
+  %q1 = math.fma %c0, %z, %c1 : f32
+  %q2 = math.fma %q1, %z, %c2 : f32
+  %zz = arith.mulf %z, %z : f32
+  %q3 = arith.mulf %q2, %zz : f32
+  %mhalf = arith.constant -0.5 : f32
+  %q4 = math.fma %z, %mhalf, %q3 : f32
+  %one = arith.constant 1.0 : f32
+  %cosp = arith.addf %q4, %one : f32
+  %s0 = arith.constant -1.9515295891E-4 : f32
+  %s1 = arith.constant 8.3321608736E-3 : f32
+  %s2 = arith.constant -1.6666654611E-1 : f32
+  %p1 = math.fma %s0, %z, %s1 : f32
+  %p2 = math.fma %p1, %z, %s2 : f32
+  %zx = arith.mulf %z, %xr : f32
+  %sinp = math.fma %p2, %zx, %xr : f32
+  %three = arith.constant 3 : i32
+  %upper = arith.cmpi sgt, %j, %three : i32
+  %four = arith.constant 4 : i32
+  %jm4 = arith.subi %j, %four : i32
+  %jj = arith.select %upper, %jm4, %j : i32
+  %is1 = arith.cmpi eq, %jj, %one_i : i32
+  %two_i = arith.constant 2 : i32
+  %is2 = arith.cmpi eq, %jj, %two_i : i32
+  %other = arith.ori %is1, %is2 : i1
+{body}
+  return %res : f32
+}}"""
+_SIN_BODY = """  %poly = arith.select %other, %cosp, %sinp : f32
+  %zero = arith.constant 0.0 : f32
+  %xneg = arith.cmpf olt, %x, %zero : f32
+  %flip = arith.xori %xneg, %upper : i1
+  %negp = arith.negf %poly : f32
+  %res = arith.select %flip, %negp, %poly : f32"""
+_COS_BODY = """  %poly = arith.select %other, %sinp, %cosp : f32
+  %gt1 = arith.cmpi sgt, %jj, %one_i : i32
+  %flip = arith.xori %upper, %gt1 : i1
+  %negp = arith.negf %poly : f32
+  %res = arith.select %flip, %negp, %poly : f32"""
+TEMPLATES["sin"] = _SINCOS.format(name="sin", attrs=_ATTRS, body=_SIN_BODY)
+TEMPLATES["cos"] = _SINCOS.format(name="cos", attrs=_ATTRS, body=_COS_BODY)
+TEMPLATES["powf"] = f"""
+func.func private @__castiron_powf(%x: f32, %y: f32) -> f32 {_ATTRS} {{
+  %ax = math.absf %x : f32
+  %l = func.call @__castiron_log(%ax) : (f32) -> f32
+  %yl = arith.mulf %y, %l : f32
+  %r = func.call @__castiron_exp(%yl) : (f32) -> f32
+  %yi = arith.fptosi %y : f32 to i32
+  %yf = arith.sitofp %yi : i32 to f32
+  %is_int = arith.cmpf oeq, %yf, %y : f32
+  %one_i = arith.constant 1 : i32
+  %bit = arith.andi %yi, %one_i : i32
+  %zero_i = arith.constant 0 : i32
+  %odd_bit = arith.cmpi ne, %bit, %zero_i : i32
+  %odd = arith.andi %is_int, %odd_bit : i1
+  %negr = arith.negf %r : f32
+  %signed = arith.select %odd, %negr, %r : f32
+  %nan = arith.constant 0x7FC00000 : f32
+  %neg_base = arith.select %is_int, %signed, %nan : f32
+  %zero = arith.constant 0.0 : f32
+  %xneg = arith.cmpf olt, %x, %zero : f32
+  %v = arith.select %xneg, %neg_base, %r : f32
+  %one = arith.constant 1.0 : f32
+  %y0 = arith.cmpf oeq, %y, %zero : f32
+  %res = arith.select %y0, %one, %v : f32
+  return %res : f32
+}}"""
+_NEEDS = {"tanh": ["exp"], "erf": ["exp"], "exp": [], "log": [], "sin": [], "cos": [], "powf": ["exp", "log"]}
+_OPS = {"math.exp": "exp", "math.log": "log", "math.tanh": "tanh", "math.erf": "erf", "math.sin": "sin",
+        "math.cos": "cos", "math.powf": "powf"}
 
 
 def approximate_math(module: ir.Module) -> set[str]:
@@ -216,10 +310,8 @@ def approximate_math(module: ir.Module) -> set[str]:
         needed.add(kind)
         needed.update(_NEEDS[kind])
         with ir.InsertionPoint(op), op.location:
-            operand = op.operands[0]
-            if value_type != f32:
-                operand = arith.extf(f32, operand)
-            call = func.CallOp([f32], ir.FlatSymbolRefAttr.get(_PREFIX + kind), [operand])
+            operands = [o if value_type == f32 else arith.extf(f32, o) for o in op.operands]
+            call = func.CallOp([f32], ir.FlatSymbolRefAttr.get(_PREFIX + kind), operands)
             result = call.results[0]
             if value_type != f32:
                 result = arith.truncf(value_type, result)

@@ -141,6 +141,8 @@ func.func @main(%a: tensor<19xi8>, %b: tensor<19xi32>) -> (tensor<19xi32>, tenso
     ("math.log", np.log, 1e-3, 1e3),
     ("math.absf", np.abs, -5.0, 5.0),
     ("math.erf", None, -4.0, 4.0),
+    ("math.sin", np.sin, -20.0, 20.0),
+    ("math.cos", np.cos, -20.0, 20.0),
     ("math.rsqrt", lambda x: 1 / np.sqrt(x), 0.01, 100.0),
 ])
 def test_math_ops_match_numpy(op, ref, low, high):
@@ -288,3 +290,20 @@ func.func @main(%a: tensor<1x56x56x64xf32>, %b: tensor<1x56x56x64xf32>) -> (tens
     cat, rev = loaded(text)["main"](a, b)
     np.testing.assert_array_equal(cat, np.concatenate([a, b], axis=3))
     np.testing.assert_array_equal(rev, a[:, ::-1])
+
+
+def test_powf_matches_numpy_including_negative_bases():
+    text = """
+#id = affine_map<(i) -> (i)>
+func.func @main(%a: tensor<9xf32>, %b: tensor<9xf32>) -> tensor<9xf32> {
+  %e = tensor.empty() : tensor<9xf32>
+  %r = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel"]} ins(%a, %b : tensor<9xf32>, tensor<9xf32>) outs(%e : tensor<9xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %p = math.powf %x, %y : f32
+    linalg.yield %p : f32
+  } -> tensor<9xf32>
+  return %r : tensor<9xf32>
+}"""
+    x = np.array([2.0, 3.5, 0.5, -2.0, -2.0, 0.0, 0.0, 10.0, 7.0], np.float32)
+    y = np.array([3.0, 0.5, -2.0, 3.0, 2.0, 2.0, 0.0, -1.5, 0.0], np.float32)
+    np.testing.assert_allclose(loaded(text)["main"](x, y), np.power(x.astype(np.float64), y), rtol=2e-6)
