@@ -53,7 +53,9 @@ def compile_dispatch(exe_text: str, name: str, keep_stages: bool = False) -> Dis
 
     original = ir.Module.parse(exe_text)
     original = dispatch_abi.wrap_in_abi(original, name)
-    _run(original, "builtin.module(inline)", name)
+    # inline, then fuse the ABI's i1<->i8 conversions (tensor arith) into their neighbours.
+    _run(original, "builtin.module(inline,canonicalize,func.func(convert-elementwise-to-linalg,"
+                   "linalg-fuse-elementwise-ops),canonicalize,cse)", name)
     transform_script.decompose_tensor_ops(original)
     reuse_destination.copy_readonly_inits(_find_func(original, name))
     ftype = _function_type(original, name)

@@ -10,24 +10,43 @@ from __future__ import annotations
 from mlir import ir
 
 
+def _is_bool(tensor_type) -> bool:
+    return str(tensor_type).endswith("xi1>") or str(tensor_type) == "tensor<i1>"
+
+
+def _as_i8(tensor_type) -> str:
+    """Booleans live in memory as bytes (numpy's bool; MLIR 22 cannot load/store i1 memrefs)."""
+    text = str(tensor_type)
+    return text[:-3] + "i8>" if _is_bool(tensor_type) else text
+
+
 def memref_type_text(tensor_type) -> str:
-    return "memref<" + str(tensor_type)[len("tensor<"):]
+    return "memref<" + _as_i8(tensor_type)[len("tensor<"):]
 
 
 def wrapper_text(name: str, impl_name: str, input_types: list, result_types: list) -> str:
-    """MLIR text of the ABI wrapper calling impl_name; inlined right after."""
+    """MLIR text of the ABI wrapper calling impl_name; inlined right after. Boolean tensors
+    cross the ABI as i8 (`arith.trunci` in, `arith.extui` out, fused into their neighbours)."""
     args = [f"%in{i}: {memref_type_text(t)}" for i, t in enumerate(input_types)]
     args += [f"%out{i}: {memref_type_text(t)}" for i, t in enumerate(result_types)]
     lines = [f"func.func @{name}({', '.join(args)}) {{"]
     for i, t in enumerate(input_types):
-        lines.append(f"  %t{i} = bufferization.to_tensor %in{i} restrict : {memref_type_text(t)} to {t}")
+        lines.append(f"  %t{i}b = bufferization.to_tensor %in{i} restrict : {memref_type_text(t)} to {_as_i8(t)}")
+        if _is_bool(t):
+            lines.append(f"  %t{i} = arith.trunci %t{i}b : {_as_i8(t)} to {t}")
+        else:
+            lines.append(f"  %t{i} = tensor.cast %t{i}b : {t} to {t}")  # a no-op the canonicalizer drops
     call_args = ", ".join(f"%t{i}" for i in range(len(input_types)))
     in_sig = ", ".join(str(t) for t in input_types)
     out_sig = ", ".join(str(t) for t in result_types)
     lines.append(f"  %r:{len(result_types)} = func.call @{impl_name}({call_args}) : ({in_sig}) -> ({out_sig})")
     for i, t in enumerate(result_types):
-        lines.append(f"  bufferization.materialize_in_destination %r#{i} in restrict writable %out{i} "
-                     f": ({t}, {memref_type_text(t)}) -> ()")
+        value = f"%r#{i}"
+        if _is_bool(t):
+            lines.append(f"  %w{i} = arith.extui %r#{i} : {t} to {_as_i8(t)}")
+            value = f"%w{i}"
+        lines.append(f"  bufferization.materialize_in_destination {value} in restrict writable %out{i} "
+                     f": ({_as_i8(t)}, {memref_type_text(t)}) -> ()")
     lines.append("  return\n}")
     return "\n".join(lines)
 

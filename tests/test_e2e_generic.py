@@ -307,3 +307,29 @@ func.func @main(%a: tensor<9xf32>, %b: tensor<9xf32>) -> tensor<9xf32> {
     x = np.array([2.0, 3.5, 0.5, -2.0, -2.0, 0.0, 0.0, 10.0, 7.0], np.float32)
     y = np.array([3.0, 0.5, -2.0, 3.0, 2.0, 2.0, 0.0, -1.5, 0.0], np.float32)
     np.testing.assert_allclose(loaded(text)["main"](x, y), np.power(x.astype(np.float64), y), rtol=2e-6)
+
+
+def test_boolean_tensors_cross_the_abi_as_bytes():
+    text = """
+#id = affine_map<(i) -> (i)>
+func.func @main(%a: tensor<7xf32>, %b: tensor<7xf32>, %m: tensor<7xi1>) -> (tensor<7xi1>, tensor<7xf32>) {
+  %e1 = tensor.empty() : tensor<7xi1>
+  %gt = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel"]} ins(%a, %b : tensor<7xf32>, tensor<7xf32>) outs(%e1 : tensor<7xi1>) {
+  ^bb0(%x: f32, %y: f32, %o: i1):
+    %c = arith.cmpf ogt, %x, %y : f32
+    linalg.yield %c : i1
+  } -> tensor<7xi1>
+  %e2 = tensor.empty() : tensor<7xf32>
+  %sel = linalg.generic {indexing_maps = [#id, #id, #id, #id], iterator_types = ["parallel"]} ins(%m, %a, %b : tensor<7xi1>, tensor<7xf32>, tensor<7xf32>) outs(%e2 : tensor<7xf32>) {
+  ^bb0(%k: i1, %x: f32, %y: f32, %o: f32):
+    %s = arith.select %k, %x, %y : f32
+    linalg.yield %s : f32
+  } -> tensor<7xf32>
+  return %gt, %sel : tensor<7xi1>, tensor<7xf32>
+}"""
+    a, b = rand((7,)), rand((7,), seed=9)
+    mask = np.array([True, False, True, True, False, False, True])
+    gt, sel = loaded(text)["main"](a, b, mask)
+    assert gt.dtype == np.bool_
+    np.testing.assert_array_equal(gt, a > b)
+    np.testing.assert_array_equal(sel, np.where(mask, a, b))
