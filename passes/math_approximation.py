@@ -283,9 +283,94 @@ func.func private @__castiron_powf(%x: f32, %y: f32) -> f32 {_ATTRS} {{
   %res = arith.select %y0, %one, %v : f32
   return %res : f32
 }}"""
-_NEEDS = {"tanh": ["exp"], "erf": ["exp"], "exp": [], "log": [], "sin": [], "cos": [], "powf": ["exp", "log"]}
+# exp2/log2 by scaling; log1p/expm1 by Goldberg's correction (exact where 1+x rounds);
+# atan by Cephes' three-interval reduction.
+TEMPLATES["exp2"] = f"""
+func.func private @__castiron_exp2(%x: f32) -> f32 {_ATTRS} {{
+  %ln2 = arith.constant 0.693147180559945309 : f32
+  %t = arith.mulf %x, %ln2 : f32
+  %r = func.call @__castiron_exp(%t) : (f32) -> f32
+  return %r : f32
+}}"""
+TEMPLATES["log2"] = f"""
+func.func private @__castiron_log2(%x: f32) -> f32 {_ATTRS} {{
+  %l = func.call @__castiron_log(%x) : (f32) -> f32
+  %inv = arith.constant 1.44269504088896341 : f32
+  %r = arith.mulf %l, %inv : f32
+  return %r : f32
+}}"""
+TEMPLATES["log1p"] = f"""
+func.func private @__castiron_log1p(%x: f32) -> f32 {_ATTRS} {{
+  %one = arith.constant 1.0 : f32
+  %u = arith.addf %x, %one : f32
+  %l = func.call @__castiron_log(%u) : (f32) -> f32
+  %d = arith.subf %u, %one : f32
+  %q = arith.divf %x, %d : f32
+  %c = arith.mulf %l, %q : f32
+  %exact = arith.cmpf oeq, %u, %one : f32
+  %inf = arith.constant 0x7F800000 : f32
+  %isinf = arith.cmpf oeq, %u, %inf : f32
+  %r0 = arith.select %isinf, %l, %c : f32
+  %r = arith.select %exact, %x, %r0 : f32
+  return %r : f32
+}}"""
+TEMPLATES["expm1"] = f"""
+func.func private @__castiron_expm1(%x: f32) -> f32 {_ATTRS} {{
+  %one = arith.constant 1.0 : f32
+  %u = func.call @__castiron_exp(%x) : (f32) -> f32
+  %d = arith.subf %u, %one : f32
+  %l = func.call @__castiron_log(%u) : (f32) -> f32
+  %q = arith.divf %x, %l : f32
+  %c = arith.mulf %d, %q : f32
+  %exact = arith.cmpf oeq, %u, %one : f32
+  %mone = arith.constant -1.0 : f32
+  %sat = arith.cmpf oeq, %d, %mone : f32
+  %inf = arith.constant 0x7F800000 : f32
+  %big = arith.cmpf oeq, %u, %inf : f32
+  %r0 = arith.select %sat, %mone, %c : f32
+  %r1 = arith.select %big, %u, %r0 : f32
+  %r = arith.select %exact, %x, %r1 : f32
+  return %r : f32
+}}"""
+TEMPLATES["atan"] = f"""
+func.func private @__castiron_atan(%x: f32) -> f32 {_ATTRS} {{
+  %ax = math.absf %x : f32
+  %t3p8 = arith.constant 2.414213562373095 : f32
+  %tp8 = arith.constant 0.4142135623730950 : f32
+  %one = arith.constant 1.0 : f32
+  %zero = arith.constant 0.0 : f32
+  %pio2 = arith.constant 1.5707963267948966 : f32
+  %pio4 = arith.constant 0.7853981633974483 : f32
+  %big = arith.cmpf ogt, %ax, %t3p8 : f32
+  %mid = arith.cmpf ogt, %ax, %tp8 : f32
+  %inv = arith.divf %one, %ax : f32
+  %xb = arith.negf %inv : f32
+  %num = arith.subf %ax, %one : f32
+  %den = arith.addf %ax, %one : f32
+  %xm = arith.divf %num, %den : f32
+  %x1 = arith.select %mid, %xm, %ax : f32
+  %xr = arith.select %big, %xb, %x1 : f32
+  %y1 = arith.select %mid, %pio4, %zero : f32
+  %y0 = arith.select %big, %pio2, %y1 : f32
+  %z = arith.mulf %xr, %xr : f32
+  %c0 = arith.constant 8.05374449538e-2 : f32
+  %c1 = arith.constant -1.38776856032E-1 : f32
+  %c2 = arith.constant 1.99777106478E-1 : f32
+  %c3 = arith.constant -3.33329491539E-1 : f32
+  %p1 = math.fma %c0, %z, %c1 : f32
+  %p2 = math.fma %p1, %z, %c2 : f32
+  %p3 = math.fma %p2, %z, %c3 : f32
+  %zx = arith.mulf %z, %xr : f32
+  %p = math.fma %p3, %zx, %xr : f32
+  %y = arith.addf %y0, %p : f32
+  %r = math.copysign %y, %x : f32
+  return %r : f32
+}}"""
+_NEEDS = {"tanh": ["exp"], "erf": ["exp"], "exp": [], "log": [], "sin": [], "cos": [], "powf": ["exp", "log"],
+          "exp2": ["exp"], "log2": ["log"], "log1p": ["log"], "expm1": ["exp", "log"], "atan": []}
 _OPS = {"math.exp": "exp", "math.log": "log", "math.tanh": "tanh", "math.erf": "erf", "math.sin": "sin",
-        "math.cos": "cos", "math.powf": "powf"}
+        "math.cos": "cos", "math.powf": "powf", "math.exp2": "exp2", "math.log2": "log2",
+        "math.log1p": "log1p", "math.expm1": "expm1", "math.atan": "atan"}
 
 
 def approximate_math(module: ir.Module) -> set[str]:

@@ -142,6 +142,11 @@ func.func @main(%a: tensor<19xi8>, %b: tensor<19xi32>) -> (tensor<19xi32>, tenso
     ("math.absf", np.abs, -5.0, 5.0),
     ("math.erf", None, -4.0, 4.0),
     ("math.sin", np.sin, -20.0, 20.0),
+    ("math.exp2", np.exp2, -30.0, 30.0),
+    ("math.log2", np.log2, 1e-3, 1e3),
+    ("math.log1p", np.log1p, -0.9, 10.0),
+    ("math.expm1", np.expm1, -5.0, 5.0),
+    ("math.atan", np.arctan, -50.0, 50.0),
     ("math.cos", np.cos, -20.0, 20.0),
     ("math.rsqrt", lambda x: 1 / np.sqrt(x), 0.01, 100.0),
 ])

@@ -29,6 +29,7 @@ class Value:
     perm: tuple | None = None
     const: np.ndarray | None = None
     views: dict = field(default_factory=dict)  # perm -> SSA name of the tensor in that layout
+    reshape_of: "Value | None" = None  # set on a reshape's copy: a later reshape reads the original
 
     def __post_init__(self):
         self.shape = tuple(int(d) for d in self.shape)
@@ -48,13 +49,6 @@ class Value:
     @property
     def physical_shape(self) -> tuple:
         return tuple(self.shape[p] for p in self.perm)
-
-    @property
-    def memory_order_is_logical(self) -> bool:
-        """True when the stored tensor lists elements in logical (row-major) order: its
-        permutation only moves unit dimensions, so a reshape can read it as is."""
-        moved = [p for p in self.perm if self.shape[p] != 1]
-        return moved == sorted(moved)
 
 
 @dataclass
@@ -109,8 +103,7 @@ class Body:
     """The region of a linalg.generic being written: `body("arith.addf %a, %b : f32")` → new name.
     Names start with `%_`, which top-level names never do, so bodies never shadow them."""
 
-    def __init__(self, args: list[str]):
-        self.args = args
+    def __init__(self):
         self.lines: list[str] = []
 
     def __call__(self, text: str) -> str:
@@ -140,6 +133,7 @@ class Emitter:
     def __init__(self):
         self.lines: list[str] = []
         self._names: set[str] = set()
+        self.node_hint: str | None = None  # the ONNX node being converted names its results
 
     # -- names and constants -------------------------------------------------------------------
     def fresh(self, hint: str = "t") -> str:
@@ -204,9 +198,9 @@ class Emitter:
         init = init or self.empty(out_shape, out_dtype)
         maps = [affine_map(rank, r.exprs) for r in inputs] + [affine_map(rank, out_exprs)]
         args = [f"%_in{i}" for i in range(len(inputs))] + ["%_out"]
-        body = Body(args)
+        body = Body()
         result = body_fn(body, *args)
-        name = self.fresh(hint)
+        name = self.fresh(self.node_hint or hint)
         its = ", ".join(f'"{it}"' for it in iterators)
         ins = ""
         if inputs:
@@ -231,7 +225,8 @@ class Emitter:
         return name
 
     def reshape(self, ssa: str, src, dst, dtype: str) -> str:
-        """collapse_shape and/or expand_shape from `src` to `dst` (same element count)."""
+        """collapse_shape and/or expand_shape from `src` to `dst` (same element count): for unit
+        dims next to reductions (keepdims); other reshapes are copies, see reshape() below."""
         src, dst = tuple(src), tuple(dst)
         if src == dst:
             return ssa
@@ -295,7 +290,7 @@ class Emitter:
     def named(self, op: str, attrs: str, ins: list[tuple[str, tuple, str]], out_shape, dtype: str,
               init: str, hint: str = "t") -> str:
         """A linalg named op (matmul, conv, pooling) accumulating into `init`."""
-        name = self.fresh(hint)
+        name = self.fresh(self.node_hint or hint)
         out_t = tensor_type(out_shape, dtype)
         self.emit(f"{name} = linalg.{op}{attrs} ins({', '.join(s for s, _, _ in ins)} : "
                   f"{', '.join(tensor_type(sh, t) for _, sh, t in ins)}) outs({init} : {out_t}) -> {out_t}")
@@ -408,12 +403,46 @@ def reduced_operand(v: Value, r: Value, axes) -> Raw:
 
 
 def reshape(em: Emitter, v: Value, shape) -> Value:
-    """v with logical shape `shape`, read in row-major order (ONNX Reshape semantics)."""
+    """v with logical shape `shape`, read in row-major order (ONNX Reshape semantics).
+
+    A copy (a linalg.generic reading v's stored layout through a floordiv/mod map), not
+    collapse_shape/expand_shape: castiron's global-opt pushes those through an adjacent matmul
+    or convolution and then needs a heap buffer (tests/repro_onnx_reshape_of_empty.mlir.txt).
+    The copy also absorbs any pending transpose."""
     shape = tuple(int(d) for d in shape)
     if v.is_const:
         return Value(shape, v.dtype, const=v.const.reshape(shape))
-    if v.memory_order_is_logical:
-        ssa = em.reshape(v.ssa, v.physical_shape, shape, v.dtype)
-    else:
-        ssa = em.reshape(em.ssa(v), v.shape, shape, v.dtype)
-    return Value(shape, v.dtype, ssa)
+    if shape == v.shape and v.perm == identity(v.rank):
+        return v
+    source = v.reshape_of or v  # a chain of reshapes is one copy (the copies between go dead)
+    if source.shape == shape and source.perm == identity(source.rank):
+        return source
+    coords = reshape_coordinates(source.shape, shape)
+    exprs = [coords[p] for p in source.perm]
+    ssa = em.generic([Raw(source.ssa, source.physical_shape, v.dtype, exprs)], shape, v.dtype,
+                     lambda b, x, o: x, hint="reshaped")
+    return Value(shape, v.dtype, ssa, reshape_of=source)
+
+
+def reshape_coordinates(src: tuple, dst: tuple) -> list[str]:
+    """Affine expressions over dst's dims d0.. for the src coordinates of each element."""
+    groups = reassociation(src, dst)
+    if groups is None:  # one side is rank 0: every dim of the other is 1
+        return ["0"] * len(src)
+    coords = [""] * len(src)
+    for s, d in groups:
+        terms, stride = [], 1
+        for k in reversed(d):  # row-major index within the group
+            if dst[k] != 1:
+                terms.append(f"d{k}" if stride == 1 else f"d{k} * {stride}")
+            stride *= dst[k]
+        linear, total, stride = " + ".join(reversed(terms)) or "0", stride, 1
+        for j in reversed(s):
+            expr = linear if src[j] != 1 else "0"
+            if src[j] != 1 and stride > 1:
+                expr = f"({expr}) floordiv {stride}"
+            if src[j] != 1 and stride * src[j] < total:
+                expr = f"({expr}) mod {src[j]}"
+            coords[j] = expr
+            stride *= src[j]
+    return coords

@@ -1,4 +1,3 @@
-// KNOWN FAILURE: math.atan has no castiron polynomial: "the x86_64-linux-gnu library needs atanf, which a freestanding dispatch library does not have"
 
 func.func @math_atan_f32() {
   %c1 = util.unfoldable_constant dense<[1.8, 3.4, 1.6, -4.3, -2.3, -1.1, 3.8, -2.4, 4.5]> : tensor<9xf32>

@@ -1,4 +1,3 @@
-// KNOWN FAILURE: math.exp2 has no castiron polynomial: "the x86_64-linux-gnu library needs exp2f, which a freestanding dispatch library does not have"
 
 func.func @math_exp2_f32() {
   %c1 = util.unfoldable_constant dense<[-2.4, -1.1, 1.4, 1.3, 0.6, -0.9, 0.7, 1.3, -2.9]> : tensor<9xf32>

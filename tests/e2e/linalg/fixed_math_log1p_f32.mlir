@@ -1,4 +1,3 @@
-// KNOWN FAILURE: math.log1p has no castiron polynomial: "the x86_64-linux-gnu library needs logf, which a freestanding dispatch library does not have"
 
 func.func @math_log1p_f32() {
   %c1 = util.unfoldable_constant dense<[1.1, -0.3, 0.2, 2.8, -0.1, 2.6, 0.5, 0.5, 0.7]> : tensor<9xf32>

@@ -1,4 +1,3 @@
-// KNOWN FAILURE: math.log2 has no castiron polynomial: "the x86_64-linux-gnu library needs log2f, which a freestanding dispatch library does not have"
 
 func.func @math_log2_f32() {
   %c1 = util.unfoldable_constant dense<[11.8, 49.0, 10.6, 19.7, 30.2, 37.5, 19.5, 11.3, 33.2]> : tensor<9xf32>

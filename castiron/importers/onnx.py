@@ -1,0 +1,283 @@
+"""The ONNX importer: an ONNX model (opset 13+, static shapes) → MLIR text castiron compiles.
+
+`import_model(model_or_path, input_shapes=None)` returns one `func.func` on tensors written with
+linalg named ops, linalg.generic, tensor, arith and math ops; initializers become hex
+`arith.constant dense<"0x...">` weights, which castiron keeps as module constants.
+
+Layout: ONNX convolutions are NCHW with OIHW weights; castiron's convolutions are NHWC/HWCF.
+Rather than transposing around every Conv, each tensor records the permutation it is stored
+in (onnx_emit.Value.perm). Conv and pooling produce NHWC; elementwise ops, reductions,
+BatchNormalization, Softmax, Concat, Slice and Pad work in whatever layout their input has
+(their indexing maps and axes are permuted instead of the data); an ONNX Transpose only
+relabels the layout, and Reshape/Flatten/Squeeze/Unsqueeze copy straight from the stored
+layout (onnx_emit.reshape). A linalg.transpose is emitted only where an operator needs the
+logical layout (2-D MatMul/Gemm operands, Gather, a function result) or a Conv/pool input is
+not NHWC. So an NHWC model input followed by Transpose(0,3,1,2) into an NCHW network runs with
+no transposes at all; weights are transposed once, at import, in numpy.
+
+Nodes whose inputs are all known at import (initializers, Constant, Shape of a static tensor)
+are evaluated with onnx's reference evaluator instead of being emitted.
+"""
+from __future__ import annotations
+
+import os
+import re
+
+import numpy as np
+
+from castiron.errors import CompileError, UsageError
+
+from .onnx_emit import MLIR_TYPES, Emitter, Value, tensor_type
+from .onnx_ops import ONNX_TO_MLIR, OPS, NodeError, const_value
+
+MIN_OPSET = 13
+
+
+def supported_operators() -> list[str]:
+    return sorted(OPS)
+
+
+def import_model(model_or_path, input_shapes: dict | None = None, function_name: str | None = None) -> str:
+    """An ONNX model (ModelProto, path or serialized bytes) → MLIR text, parsed and verified.
+
+    input_shapes: {input name: (d0, d1, ...) or "d0xd1x..."} fixes symbolic (or overrides) dims.
+    function_name: the func.func's name (default: the graph's name, else "main").
+    """
+    onnx = _require_onnx()
+    model = _load(onnx, model_or_path)
+    opset = _default_opset(model)
+    graph = model.graph
+    _check_operators(graph)
+    _fix_input_shapes(onnx, graph, input_shapes or {})
+    inferred = _inferred_shapes(onnx, model)
+
+    em = Emitter()
+    values: dict[str, Value] = {}
+    for init in graph.initializer:
+        values[init.name] = const_value(onnx.numpy_helper.to_array(init))
+    arguments = []
+    for inp in graph.input:
+        if inp.name in values:
+            continue  # an initializer listed as an input (IR < 4): a weight, not an argument
+        shape, dtype = _static_type(inp)
+        ssa = em.fresh(inp.name)
+        values[inp.name] = Value(shape, dtype, ssa)
+        arguments.append(f"{ssa}: {tensor_type(shape, dtype)}")
+
+    for index, node in enumerate(graph.node):
+        label = node.name or (node.output[0] if node.output else f"#{index}")
+        em.node_hint = next((name for name in node.output if name), None)
+        try:
+            outputs = _convert(onnx, em, node, values, opset)
+            if len(outputs) < len(node.output) and any(node.output[len(outputs):]):
+                raise NodeError(f"output {len(outputs)} is not supported")
+            for name, value in zip(node.output, outputs):
+                if not name:
+                    continue
+                if name in inferred and inferred[name] != value.shape:
+                    raise NodeError(f"internal: the importer computed shape {list(value.shape)} for '{name}', "
+                                    f"ONNX shape inference says {list(inferred[name])}")
+                values[name] = value
+        except NodeError as exc:
+            raise CompileError(f"node '{label}' (op {node.op_type}): {exc}") from None
+
+    results = []
+    for out in graph.output:
+        if out.name not in values:
+            raise CompileError(f"graph output '{out.name}' is not produced by any node")
+        value = values[out.name]
+        if value.dtype not in MLIR_TYPES.values():
+            raise CompileError(f"graph output '{out.name}' has element type {value.dtype}, which castiron "
+                               f"does not support")
+        results.append((em.ssa(value), tensor_type(value.shape, value.dtype)))
+    name = _symbol(function_name or graph.name or "main")
+    text = _function_text(name, arguments, em.lines, results, model)
+    _verify(text)
+    return text
+
+
+def _require_onnx():
+    try:
+        import onnx
+        import onnx.numpy_helper  # noqa: F401 - a submodule the importer uses
+        import onnx.shape_inference  # noqa: F401
+    except ImportError:
+        raise UsageError("the ONNX importer needs the onnx package: pip install 'castiron[onnx]'") from None
+    return onnx
+
+
+def _load(onnx, model_or_path):
+    if isinstance(model_or_path, onnx.ModelProto):
+        model = onnx.ModelProto()
+        model.CopyFrom(model_or_path)  # input shapes are fixed in place: never in the caller's model
+        return model
+    if isinstance(model_or_path, (bytes, bytearray)):
+        try:
+            return onnx.load_from_string(bytes(model_or_path))
+        except Exception as exc:  # noqa: BLE001 - protobuf's decode errors have no common base
+            raise CompileError(f"cannot read the ONNX model: {exc}") from None
+    path = os.fspath(model_or_path)
+    if not os.path.isfile(path):
+        raise UsageError(f"cannot read ONNX model '{path}': no such file")
+    try:
+        return onnx.load(path)
+    except Exception as exc:  # noqa: BLE001
+        raise CompileError(f"cannot read ONNX model '{path}': {exc}") from None
+
+
+def _default_opset(model) -> int:
+    for entry in model.opset_import:
+        if entry.domain in ("", "ai.onnx"):
+            if entry.version < MIN_OPSET:
+                raise CompileError(f"the model uses ONNX opset {entry.version}; castiron imports opset "
+                                   f"{MIN_OPSET} and newer (onnx.version_converter can upgrade it)")
+            return entry.version
+    raise CompileError("the model imports no default ONNX operator set")
+
+
+def _check_operators(graph) -> None:
+    """Every unsupported operator is reported before any work, the first one by name."""
+    for index, node in enumerate(graph.node):
+        if node.domain not in ("", "ai.onnx") or node.op_type not in OPS:
+            label = node.name or (node.output[0] if node.output else f"#{index}")
+            op_type = node.op_type if node.domain in ("", "ai.onnx") else f"{node.domain}.{node.op_type}"
+            raise CompileError(f"node '{label}' (op {op_type}): operator {op_type} is not supported "
+                               f"(supported: {', '.join(supported_operators())})")
+
+
+def parse_shape(text) -> tuple:
+    """'1x224x224x3' (or a sequence of ints) → (1, 224, 224, 3)."""
+    if isinstance(text, str):
+        try:
+            dims = tuple(int(d) for d in text.lower().split("x")) if text else ()
+        except ValueError:
+            raise UsageError(f"bad shape '{text}': expected dimensions like 1x224x224x3") from None
+    else:
+        dims = tuple(int(d) for d in text)
+    if any(d <= 0 for d in dims):
+        raise UsageError(f"bad shape {'x'.join(map(str, dims))}: dimensions must be positive")
+    return dims
+
+
+def _fix_input_shapes(onnx, graph, input_shapes: dict) -> None:
+    inputs = {inp.name: inp for inp in graph.input}
+    for name, shape in input_shapes.items():
+        if name not in inputs:
+            raise UsageError(f"--input-shape names '{name}', which is not an input of the model "
+                             f"(inputs: {', '.join(inputs) or 'none'})")
+        dims = parse_shape(shape)
+        tensor = inputs[name].type.tensor_type
+        if tensor.HasField("shape") and len(tensor.shape.dim) != len(dims):
+            raise UsageError(f"--input-shape for '{name}' has rank {len(dims)}, the model's input has "
+                             f"rank {len(tensor.shape.dim)}")
+        tensor.shape.Clear()
+        for d in dims:
+            tensor.shape.dim.add().dim_value = d
+    # Shape inference overwrites nothing declared, so stale declarations of the intermediate
+    # tensors (computed for other input shapes) would contradict: drop them.
+    if input_shapes:
+        del graph.value_info[:]
+
+
+def _static_type(inp) -> tuple[tuple, str]:
+    tensor = inp.type.tensor_type
+    dtype = ONNX_TO_MLIR.get(tensor.elem_type)
+    if dtype is None:
+        raise CompileError(f"input '{inp.name}' has ONNX element type {tensor.elem_type}; castiron "
+                           "supports float, float16, int64, int32 and int8 inputs")
+    if not tensor.HasField("shape"):
+        raise CompileError(f"input '{inp.name}' has no shape: give --input-shape={inp.name}:D0xD1x...")
+    dims = []
+    for d in tensor.shape.dim:
+        if not d.HasField("dim_value") or d.dim_value <= 0:
+            what = f"symbolic dimension '{d.dim_param}'" if d.dim_param else "an unknown dimension"
+            raise CompileError(f"input '{inp.name}' has {what}; castiron needs static shapes: give "
+                               f"--input-shape={inp.name}:D0xD1x... (input_shapes= in Python)")
+        dims.append(d.dim_value)
+    return tuple(dims), dtype
+
+
+def _inferred_shapes(onnx, model) -> dict:
+    """Static shapes ONNX shape inference finds, to check the importer's own against."""
+    try:
+        inferred = onnx.shape_inference.infer_shapes(model, data_prop=True)
+    except Exception as exc:  # noqa: BLE001 - inference errors are the model's, reported as such
+        raise CompileError(f"ONNX shape inference failed: {str(exc).strip().splitlines()[0]}") from None
+    shapes = {}
+    for info in list(inferred.graph.value_info) + list(inferred.graph.output):
+        tensor = info.type.tensor_type
+        if tensor.HasField("shape") and all(d.HasField("dim_value") for d in tensor.shape.dim):
+            shapes[info.name] = tuple(d.dim_value for d in tensor.shape.dim)
+    return shapes
+
+
+def _attributes(onnx, node) -> dict:
+    attrs = {}
+    for a in node.attribute:
+        value = onnx.helper.get_attribute_value(a)
+        attrs[a.name] = value.decode() if isinstance(value, bytes) else value
+    return attrs
+
+
+def _convert(onnx, em: Emitter, node, values: dict, opset: int) -> list[Value]:
+    ins = []
+    for name in node.input:
+        if not name:
+            ins.append(None)
+        elif name not in values:
+            raise NodeError(f"input '{name}' is not defined before this node")
+        else:
+            ins.append(values[name])
+    present = [v for v in ins if v is not None]
+    if present and all(v.is_const for v in present):
+        return _fold(onnx, node, ins, opset)
+    return OPS[node.op_type](em, node, ins, _attributes(onnx, node))
+
+
+def _fold(onnx, node, ins, opset: int) -> list[Value]:
+    """Evaluates a node whose inputs are all constants with onnx's reference implementation."""
+    from onnx import helper
+    from onnx.reference import ReferenceEvaluator
+
+    inputs = [helper.make_tensor_value_info(name, helper.np_dtype_to_tensor_dtype(v.const.dtype), v.const.shape)
+              for name, v in zip(node.input, ins) if v is not None]
+    outputs = [helper.make_tensor_value_info(name, 0, None) for name in node.output if name]
+    graph = helper.make_graph([node], "fold", inputs, outputs)
+    try:
+        results = ReferenceEvaluator(graph, opsets={"": opset}).run(
+            None, {name: v.const for name, v in zip(node.input, ins) if v is not None})
+    except Exception as exc:  # noqa: BLE001 - the evaluator raises whatever the op raises
+        raise NodeError(f"cannot evaluate on constant inputs: {exc}") from None
+    folded = iter(results)
+    return [const_value(np.asarray(next(folded))) if name else None for name in node.output]
+
+
+def _symbol(name: str) -> str:
+    name = re.sub(r"[^A-Za-z0-9_]", "_", name)
+    return name if name[:1].isalpha() or name[:1] == "_" else "f_" + name
+
+
+def _function_text(name: str, arguments, lines, results, model) -> str:
+    producer = " ".join(filter(None, [model.producer_name, model.producer_version])) or "unknown producer"
+    result_types = ", ".join(t for _, t in results)
+    if len(results) != 1:
+        result_types = f"({result_types})"
+    return "\n".join([
+        f"// Imported from ONNX by castiron-import-onnx ({producer}, opset {_default_opset(model)}).",
+        f"func.func @{name}({', '.join(arguments)}) -> {result_types} {{",
+        *lines,
+        f"  return {', '.join(s for s, _ in results)} : {', '.join(t for _, t in results)}",
+        "}",
+        "",
+    ])
+
+
+def _verify(text: str) -> None:
+    from castiron.context import make_context, parse_module
+    from mlir import ir
+
+    with make_context(), ir.Location.unknown():
+        try:
+            parse_module(text, "<onnx import>")
+        except CompileError as exc:
+            raise CompileError(f"internal: the ONNX importer produced invalid MLIR: {exc}") from None
