@@ -33,7 +33,9 @@ class CompileOptions:
     progress: bool = False                          # phase/dispatch status lines on stderr
     phase_passes: dict = field(default_factory=dict)  # phase -> pipeline elements run after it
     print_hooks: object = None                      # passes.pipeline.PrintOptions
-    jobs: int = 0                                   # codegen processes; 0 = one per core
+    # Codegen worker processes; 0 = one per core. The API defaults to 1: worker processes are
+    # spawned, which re-imports the caller's __main__ (a script without a main guard breaks).
+    jobs: int = 1
 
 
 def compile_str(text: str, options: CompileOptions | None = None, **kwargs) -> bytes | str:
@@ -235,7 +237,8 @@ def _serialize(plans, codes, constants: bytes, options: CompileOptions) -> bytes
     host = host_target()
     libraries = {}
     for target, target_codes in codes.items():
-        library, optimized_ir = llvm_cpu.build_library(target_codes, target, host)
+        library, optimized_ir = llvm_cpu.build_library(target_codes, target, host,
+                                                       jobs=options.jobs or os.cpu_count() or 1)
         libraries[_library_path(target)] = library
         if options.dump_dispatches_to:
             _dump_library(options.dump_dispatches_to, target, target_codes, optimized_ir)

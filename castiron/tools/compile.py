@@ -1,6 +1,7 @@
 """castiron-compile: MLIR → module file, with IREE's flags (iree-compile / iree-translate)."""
 from __future__ import annotations
 
+import os
 import sys
 
 from .common import OneLineParser, add_observation_flags, print_hooks, run_tool, write_output
@@ -65,7 +66,11 @@ def main(argv) -> int:
         targets.append(resolve_target(triple or None, cpu or None))
     if not targets:
         targets.append(resolve_target(args.triple, args.cpu, args.features))
-    if args.input == "-":
+    if args.input.endswith(".onnx") or args.input_type == "onnx":
+        from castiron.importers.onnx import import_model
+
+        text, filename = import_model(args.input), args.input
+    elif args.input == "-":
         text, filename = sys.stdin.read(), "<stdin>"
     else:
         try:
@@ -85,7 +90,8 @@ def main(argv) -> int:
             filter(None, [phase_passes.get("dispatch-creation"), args.pre_codegen_passes]))
     options = CompileOptions(targets=targets, compile_to=args.compile_to,
                              print_ir_after_all=args.mlir_print_ir_after_all,
-                             print_hooks=print_hooks(args), phase_passes=phase_passes, jobs=args.jobs,
+                             print_hooks=print_hooks(args), phase_passes=phase_passes,
+                             jobs=args.jobs or os.cpu_count() or 1,
                              dump_dispatches_to=args.dump_dispatches_to, filename=filename,
                              progress=sys.stderr.isatty() and not args.quiet)
     result = compile_str(text, options)
