@@ -13,6 +13,24 @@ from castiron.errors import UsageError
 
 SUPPORTED_ARCHES = ("x86_64", "aarch64", "riscv64", "arm", "thumb")
 
+_V2 = ["sse3", "ssse3", "sse4.1", "sse4.2", "popcnt", "cx16"]
+_V3 = _V2 + ["avx", "avx2", "fma", "f16c", "bmi", "bmi2", "lzcnt", "movbe"]
+_V4 = _V3 + ["avx512f", "avx512bw", "avx512cd", "avx512dq", "avx512vl"]
+# ISA features a library for a named CPU may use, as the runtime checks them on the host (the
+# vector and bit-manipulation families; LLVM enables more, which the kernel does not report).
+CPU_FEATURES = {
+    "x86-64": [], "generic": [], "x86-64-v2": _V2, "x86-64-v3": _V3, "x86-64-v4": _V4,
+    "haswell": _V3, "broadwell": _V3 + ["adx"], "skylake": _V3 + ["adx"],
+    "skylake-avx512": _V4 + ["adx"], "cascadelake": _V4 + ["adx", "avx512vnni"],
+    "icelake-server": _V4 + ["adx", "avx512vnni", "avx512vbmi", "vaes", "gfni"],
+    "sapphirerapids": _V4 + ["adx", "avx512vnni", "avx512bf16", "amx-tile", "amx-int8", "amx-bf16"],
+    "znver2": _V3 + ["adx"], "znver3": _V3 + ["adx", "vaes"],
+    "znver4": _V4 + ["adx", "vaes", "avx512vnni", "avx512bf16", "gfni"],
+    "cortex-a76": ["neon"], "neoverse-n1": ["neon"], "neoverse-v1": ["neon", "sve"],
+    "neoverse-v2": ["neon", "sve", "sve2"], "apple-m1": ["neon"],
+    "sifive-u74": [], "generic-rv64": [],
+}
+
 
 @dataclass(frozen=True)
 class TargetSpec:
@@ -27,7 +45,7 @@ class TargetSpec:
     @property
     def vector_bits(self) -> int:
         """Widest vector register the features allow (drives tile sizes)."""
-        feats = set(self.features.split(","))
+        feats = set(self.features.split(",")) | {"+" + f for f in CPU_FEATURES.get(self.cpu, [])}
         if self.arch == "x86_64":
             if "+avx512f" in feats:
                 return 512
@@ -38,8 +56,11 @@ class TargetSpec:
 
     @property
     def required_features(self) -> list[str]:
-        """The `+feature` names a CPU must have to run this library."""
-        return sorted(f[1:] for f in self.features.split(",") if f.startswith("+"))
+        """The features a CPU must have to run this library: the explicit `+feature`s and
+        those the named CPU implies (so a skylake-avx512 library is never picked on an AVX2-only
+        machine, where it would die of SIGILL)."""
+        explicit = {f[1:] for f in self.features.split(",") if f.startswith("+")}
+        return sorted(explicit | set(CPU_FEATURES.get(self.cpu, [])))
 
 
 @functools.lru_cache(maxsize=None)

@@ -24,10 +24,11 @@ class DispatchState(ctypes.Structure):
 
 
 def select_executable(manifest: dict, source: str) -> dict:
-    """The first executable whose triple is this process's and whose features this CPU has."""
+    """The most specific executable (most required features) whose triple is this process's
+    and whose features this CPU has."""
     triple = cpu.host_triple()
     reasons = []
-    for exe in manifest["executables"]:
+    for exe in sorted(manifest["executables"], key=lambda e: -len(e["features"])):
         if exe["triple"] != triple:
             reasons.append(f"{exe['triple']}:{exe['cpu']} (other architecture)")
             continue
