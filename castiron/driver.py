@@ -20,7 +20,7 @@ from castiron.backend import codegen, llvm_cpu, module_writer
 from castiron.backend.target import TargetSpec, host_target, resolve_target
 from castiron.passes import phases, pipeline
 from castiron.passes.dispatch_creation import EXECUTABLE_ATTR
-from castiron import host_graph
+from castiron import host_graph, interrupt
 
 
 @dataclass
@@ -72,6 +72,7 @@ def _compile_phases(text: str, options: CompileOptions, timer: "PhaseTimer") -> 
             module = parse_module(text, options.filename)
             _verify(module, options.filename)
         for phase in ("input", "global-opt", "dispatch-creation"):
+            interrupt.check()
             _status(options, f"phase {phase}")
             with timer(phase):
                 _run_phase(module, phase, options)
@@ -95,6 +96,7 @@ def _compile_phases(text: str, options: CompileOptions, timer: "PhaseTimer") -> 
         constants = bytearray()
         plans = host_graph.read_host_functions(module, constants)
         _status(options, "phase serialize")
+        interrupt.check()
         with timer("serialize"):
             data = _serialize(plans, codes, bytes(constants), options)
         if options.compile_to == "serialize":
@@ -113,6 +115,7 @@ def _codegen_all(executables, target: TargetSpec, keep: bool, options: CompileOp
     if jobs <= 1 or len(executables) < MIN_DISPATCHES_FOR_JOBS:
         out = []
         for i, (name, text) in enumerate(executables):
+            interrupt.check()
             _status(options, f"codegen {target.triple}:{target.cpu} dispatch {i + 1}/{len(executables)} {name}")
             out.append(codegen.compile_dispatch(text, name, keep_stages=keep))
         return out

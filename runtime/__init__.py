@@ -11,6 +11,18 @@ from .module_file import read_module
 from .pool import WorkerPool, default_worker_count
 from .executor import Function
 
+LOADERS = ("embedded", "system")
+
+
+def _loader_class(name: str):
+    """`embedded`: castiron's own in-memory ELF loader; `system`: dlopen of a memory file."""
+    if name == "embedded":
+        from .elf_loader import EmbeddedLibrary  # binds libc's mmap family on import
+
+        return EmbeddedLibrary
+    return SystemLibrary
+
+
 __all__ = ["load_module", "LoadedModule", "RuntimeFailure", "ModuleFormatError", "InvocationError",
            "DispatchFailure"]
 
@@ -18,9 +30,13 @@ __all__ = ["load_module", "LoadedModule", "RuntimeFailure", "ModuleFormatError",
 class LoadedModule:
     """A module ready to run: `module.predict(x)` or `module["predict"](x)`."""
 
-    def __init__(self, path_or_bytes, *, workers: int | None = None, driver: str = "local-task"):
+    def __init__(self, path_or_bytes, *, workers: int | None = None, driver: str = "local-task",
+                 loader: str = "embedded"):
         if driver not in ("local-task", "local-sync", "dylib", "dylib-sync"):
             raise ValueError(f"unknown driver '{driver}' (local-task, local-sync, dylib)")
+        if loader not in LOADERS:
+            raise InvocationError(f"unknown executable loader '{loader}' (castiron has: {', '.join(LOADERS)})")
+        self.loader = loader
         self.functions = {}
         self.pool = self._library = None
         self.file = read_module(path_or_bytes)
@@ -35,7 +51,8 @@ class LoadedModule:
 
     def _load(self, workers, driver) -> None:
         self.executable = select_executable(self.file.manifest, self.file.source)
-        self._library = SystemLibrary(self.file.libraries[self.executable["path"]], self.executable["path"])
+        self._library = _loader_class(self.loader)(self.file.libraries[self.executable["path"]],
+                                                   self.executable["path"])
         check_against_library(self.file.manifest, self.executable, self._library.info(), self.file.source)
         sync = driver in ("local-sync", "dylib-sync")
         self.pool = WorkerPool(1 if sync else (workers or default_worker_count()))

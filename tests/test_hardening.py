@@ -187,7 +187,7 @@ def test_interrupted_compile_leaves_no_output_and_no_temp_files(tmp_path):
     text = tiny_mobilenet_mlir()
     body = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
     aliases = "\n".join(line for line in text.splitlines() if line.startswith("#"))
-    copies = [body.replace("@predict", f"@predict{i}") for i in range(6)]  # a compile of several seconds
+    copies = [body.replace("@predict", f"@predict{i}") for i in range(10)]  # a compile of several seconds
     (tmp_path / "m.mlir").write_text(aliases + "\n" + "\n".join(copies))
     scratch = tmp_path / "tmp"
     scratch.mkdir()

@@ -57,6 +57,9 @@ def run_tool(prog: str, main, argv=None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv or "-debug" in argv
     argv = [a for a in argv if a not in ("--debug", "-debug")]
+    from castiron import interrupt
+
+    interrupt.install()
     try:
         return main(normalize_flags(argv)) or 0
     except KeyboardInterrupt:

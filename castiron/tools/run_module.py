@@ -19,8 +19,8 @@ def add_invocation_flags(p: OneLineParser) -> None:
                    help="an input: 2x3xf32=1 2 3 4 5 6, 2x2xf32=[1 2][3 4], 4xf32=0, f32=1.5, @x.npy")
     p.add_argument("--task_topology_max_group_count", type=int, default=None,
                    help="cap the worker pool at N threads")
-    p.add_argument("--executable_loader", choices=("system",), default="system",
-                   help="how dispatch libraries are loaded")
+    p.add_argument("--executable_loader", default="embedded",
+                   help="embedded (castiron's own ELF loader, default) or system (dlopen)")
     p.add_argument("--print_selected_target", action="store_true",
                    help="say which target library of the module runs here")
     p.add_argument("--trace_file", default=None, metavar="FILE.json",
@@ -38,7 +38,7 @@ def load_and_prepare(args):
         raise InvocationError("--task_topology_max_group_count must be at least 1")
     inputs = [parse_input(text) for text in args.inputs]
     module = load_module(args.module_file, driver="local-task" if args.driver == "dylib" else args.driver,
-                         workers=args.task_topology_max_group_count)
+                         workers=args.task_topology_max_group_count, loader=args.executable_loader)
     if args.print_selected_target:
         print(f"selected target: {module.selected_target}", file=sys.stderr)
     name = args.entry_function
