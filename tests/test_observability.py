@@ -83,3 +83,18 @@ def test_graph_is_written_as_dot(built, tmp_path):
     assert "linalg.matmul" in dot and "384x320xf32" in dot
     proc = run_tool("castiron-graph", str(built / "m.vmfb"), "-o", str(tmp_path / "g.bmp"))
     assert proc.returncode == 1 and "unknown output format" in proc.stderr
+
+
+def test_roofline_plot_is_written(tmp_path):
+    pytest.importorskip("matplotlib")
+    import subprocess
+    import sys
+
+    out = tmp_path / "roof.png"
+    proc = subprocess.run([sys.executable, "-m", "benchmarks.roofline", "--model", "matmul_256", "-o", str(out),
+                           "--graph", str(tmp_path / "g.dot"), "--reps", "2"],
+                          capture_output=True, text=True, cwd=__import__("conftest").ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert re.search(r"1 dispatches; peak [\d.]+ GFLOP/s .* measured bandwidth [\d.]+ GB/s", proc.stdout)
+    assert "main_dispatch_0" in (tmp_path / "g.dot").read_text()
