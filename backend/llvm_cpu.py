@@ -140,6 +140,13 @@ def build_library(codes: list[DispatchCode], target: TargetSpec, host: TargetSpe
     return link_shared(objects, target, host), f"; built as {len(codes)} objects in {jobs} processes\n"
 
 
+def build_object(codes: list[DispatchCode], target: TargetSpec) -> bytes:
+    """All dispatches of a target as one relocatable object, for static linking into a program
+    (bare-metal deployments, and the cross-target tests that run libraries under qemu)."""
+    module, tm = optimize_module(codes, target)
+    return tm.emit_object(module)
+
+
 def _dispatch_object(job) -> bytes:
     """One dispatch as its own object (worker process): entry exported, the rest internal."""
     code, target = job

@@ -36,6 +36,7 @@ class CompileOptions:
     # Codegen worker processes; 0 = one per core. The API defaults to 1: worker processes are
     # spawned, which re-imports the caller's __main__ (a script without a main guard breaks).
     jobs: int = 1
+    objects_to: str | None = None                   # also write each target's relocatable object here
 
 
 def compile_str(text: str, options: CompileOptions | None = None, **kwargs) -> bytes | str:
@@ -245,7 +246,17 @@ def _serialize(plans, codes, constants: bytes, options: CompileOptions) -> bytes
         libraries[_library_path(target)] = library
         if options.dump_dispatches_to:
             _dump_library(options.dump_dispatches_to, target, target_codes, optimized_ir)
-    return module_writer.write_module(_manifest_of(plans, codes, libraries), libraries, constants)
+        if options.objects_to:
+            os.makedirs(options.objects_to, exist_ok=True)
+            with open(os.path.join(options.objects_to, f"{_suffix(target)}.o"), "wb") as f:
+                f.write(llvm_cpu.build_object(target_codes, target))
+    manifest = _manifest_of(plans, codes, libraries)
+    if options.objects_to:
+        with open(os.path.join(options.objects_to, "manifest.json"), "w") as f:
+            json.dump(manifest, f, indent=1)
+        with open(os.path.join(options.objects_to, "constants.bin"), "wb") as f:
+            f.write(constants)
+    return module_writer.write_module(manifest, libraries, constants)
 
 
 def _suffix(target: TargetSpec) -> str:

@@ -40,6 +40,9 @@ def build_parser() -> OneLineParser:
     p.add_argument("--dump-dispatches-to", default=None, metavar="DIR",
                    help="write each dispatch's IR at every codegen stage and its LLVM IR to DIR")
     p.add_argument("--quiet", action="store_true", help="no progress lines even on a terminal")
+    p.add_argument("--static-objects-to", default=None, metavar="DIR",
+                   help="also write each target's relocatable object (+ manifest.json, constants.bin) "
+                        "for static linking into a program")
     p.add_argument("--jobs", "-j", type=int, default=0,
                    help="codegen worker processes (default: one per core; 1 = in process)")
     return p
@@ -91,7 +94,7 @@ def main(argv) -> int:
     options = CompileOptions(targets=targets, compile_to=args.compile_to,
                              print_ir_after_all=args.mlir_print_ir_after_all,
                              print_hooks=print_hooks(args), phase_passes=phase_passes,
-                             jobs=args.jobs or os.cpu_count() or 1,
+                             jobs=args.jobs or os.cpu_count() or 1, objects_to=args.static_objects_to,
                              dump_dispatches_to=args.dump_dispatches_to, filename=filename,
                              progress=sys.stderr.isatty() and not args.quiet)
     result = compile_str(text, options)
