@@ -136,7 +136,10 @@ def _codegen_all(executables, target: TargetSpec, keep: bool, options: CompileOp
 def _codegen_worker(text: str, name: str, keep: bool):
     """One dispatch's codegen in a worker process, in a context of its own."""
     with make_context(), ir.Location.unknown():
-        return codegen.compile_dispatch(text, name, keep_stages=keep)
+        try:
+            return codegen.compile_dispatch(text, name, keep_stages=keep)
+        except CompileError as exc:  # its MLIR Location cannot cross the process boundary
+            raise CompileError(str(exc)) from None
 
 
 class PhaseTimer:

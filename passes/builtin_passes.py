@@ -77,7 +77,7 @@ def fold_reshape_of_empty(op, pass_):
 
     def fold(reshape, rewriter) -> bool:
         source = reshape.operands[0].owner
-        if isinstance(source, ir.Block) or source.name != "tensor.empty":
+        if isinstance(source, ir.Block) or getattr(source, "operation", source).name != "tensor.empty":
             return False
         result_type = reshape.results[0].type
         if not result_type.has_static_shape:
@@ -89,3 +89,11 @@ def fold_reshape_of_empty(op, pass_):
 
     apply_patterns(op, {"tensor.expand_shape": fold, "tensor.collapse_shape": fold})
 
+
+
+@register_pass("castiron-conv1x1-to-matmul",
+               help="1x1 stride-1 NHWC convolutions -> matmuls over flattened pixels (reshapes are views)")
+def conv1x1_to_matmul(op, pass_):
+    from .conv1x1_to_matmul import conv1x1_to_matmul as run
+
+    run(op)
