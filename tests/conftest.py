@@ -39,8 +39,8 @@ def tool(name: str) -> str:
     return candidate if os.path.exists(candidate) else shutil.which(name) or name
 
 
-def run_tool(name: str, *args, cwd=None, input_text=None):
-    return subprocess.run([tool(name), *args], capture_output=True, text=True, cwd=cwd, input=input_text)
+def run_tool(name: str, *args, cwd=None, input_text=None, env=None):
+    return subprocess.run([tool(name), *args], capture_output=True, text=True, cwd=cwd, input=input_text, env=env)
 
 
 @pytest.fixture

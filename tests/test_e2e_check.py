@@ -47,8 +47,14 @@ def _functions(text):
 
 
 def _compile(src, tmp_path):
+    """Compiles with TMPDIR pointed at an empty scratch directory, which must stay empty:
+    no compile of the corpus may leave a temporary file behind."""
     out = tmp_path / (os.path.basename(src)[: -len(".mlir")] + ".vmfb")
-    return run_tool("castiron-compile", str(src), "-o", str(out)), out
+    scratch = tmp_path / "tmpdir"
+    scratch.mkdir(exist_ok=True)
+    proc = run_tool("castiron-compile", str(src), "-o", str(out), env=dict(os.environ, TMPDIR=str(scratch)))
+    assert list(scratch.iterdir()) == [], f"temporary files left behind: {list(scratch.iterdir())}"
+    return proc, out
 
 
 def test_corpus_is_there():

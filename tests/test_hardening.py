@@ -96,7 +96,7 @@ def test_fuzzed_module_files_are_rejected_cleanly():
     a, b = rand((64, 48)), rand((48, 32), seed=1)
     expected = load_module(data, driver="local-sync").main(a, b)
     rng = random.Random(99)
-    cases = 3000 if FULL else 600
+    cases = 5000 if FULL else 2000
     rejected = 0
     for _ in range(cases):
         mutated = _mutations(data, rng)
