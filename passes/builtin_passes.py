@@ -97,3 +97,12 @@ def conv1x1_to_matmul(op, pass_):
     from .conv1x1_to_matmul import conv1x1_to_matmul as run
 
     run(op)
+
+
+@register_pass("castiron-decompose-aggregates", help="linalg.softmax (and other aggregate ops) -> linalg generics")
+def decompose_aggregates(op, pass_):
+    from .patterns import walk
+    from .transform_script import decompose_aggregates as run
+
+    if walk(op, "linalg.softmax", lambda _: None):  # the interpreter fails on an empty match
+        run(_as_module(op))

@@ -49,3 +49,10 @@ def lower_vectors(module: ir.Module) -> None:
     transform.apply_patterns.vector.lower_transpose
     transform.apply_patterns.vector.lower_shape_cast
   }} : {ANY}""")
+
+
+def decompose_aggregates(module: ir.Module) -> None:
+    """Ops that are aggregates of simpler ones (linalg.softmax: max, sub+exp, sum, div) become
+    those ops, which dispatch creation and codegen understand."""
+    apply_transform(module, f"""  %agg = transform.structured.match ops{{["linalg.softmax"]}} in %m : ({ANY}) -> {ANY}
+  %parts = transform.structured.decompose_interface %agg : ({ANY}) -> {ANY}""")

@@ -1,4 +1,3 @@
-// KNOWN FAILURE: linalg.softmax is never decomposed: "codegen of dispatch linalg_softmax_f32_dim1_dispatch_0 left ops it cannot lower: linalg.softmax"
 
 func.func @linalg_softmax_f32_dim1() {
   %c1 = util.unfoldable_constant dense<[[2.16, 0.64, -1.15, -1.37, 1.18, 0.55, -1.47], [2.39, -2.55, -1.94, -0.84, 2.9, -1.27, 2.75], [2.97, 2.0, -0.91, -0.11, -1.63, -0.82, -1.12]]> : tensor<3x7xf32>
