@@ -142,7 +142,9 @@ def _try_tiled(original: ir.Module, name: str, vectorize: bool = True):
             _run(module, BUFFERIZE, name)
         except CompileError:
             return _try_tiled(original, name, vectorize=False)
-        if _walk_named(module, "memref.alloc") or _walk_named(module, "memref.alloca"):
+        if _walk_named(module, "memref.alloc"):  # a fused producer's tile: small, so on the stack
+            _run(module, "builtin.module(func.func(promote-buffers-to-stack{max-alloc-size-in-bytes=65536}))", name)
+        if _walk_named(module, "memref.alloc"):
             return _try_tiled(original, name, vectorize=False)
         try:
             transform_script.lower_vectors(module)

@@ -115,7 +115,8 @@ def _has_negative_coefficient(op) -> bool:
 MATMUL_REGISTER_TILE = (8, 32, 1)
 
 
-def transform_script(tile_sizes: list, num_producers: int, vectorize: str | None = None) -> str:
+def transform_script(tile_sizes: list, num_producers: int, vectorize: str | None = None,
+                     register_tile: tuple = MATMUL_REGISTER_TILE) -> str:
     """Transform IR that tiles the tagged root to a forall and fuses producers, nearest first.
 
     `vectorize` names the handle (`%tiled` or `%fK`) of a matmul to tile to registers and
@@ -133,7 +134,7 @@ def transform_script(tile_sizes: list, num_producers: int, vectorize: str | None
         lines.append(f"  %f{k}, %loop{k + 1} = transform.structured.fuse_into_containing_op %p{k} into %loop{k} "
                      f": ({ANY}, {ANY}) -> ({ANY}, {ANY})")
     if vectorize:
-        m, n, k_ = MATMUL_REGISTER_TILE
+        m, n, k_ = register_tile
         lines += [f"  %reg, %rl:3 = transform.structured.tile_using_for {vectorize} tile_sizes [{m}, {n}, {k_}] "
                   f": ({ANY}) -> ({ANY}, {ANY}, {ANY}, {ANY})",
                   f"  transform.structured.vectorize %reg vector_sizes [{m}, {n}, {k_}] : {ANY}"]
@@ -175,9 +176,49 @@ def tile_to_workgroups(module: ir.Module, func_op, vectorize: bool = True) -> Ti
     if vectorize and not _matmul_is_f32(root if vectorize == "%tiled" else
                                         [op for op in producers if op.operation.name == "linalg.matmul"][0]):
         vectorize = None
-    apply_transform(module, transform_script(plan.tile_sizes, len(producers), vectorize))
+    register_tile = MATMUL_REGISTER_TILE
+    if vectorize:
+        static = _static_matmul_tiles(plan)
+        if static is None:
+            vectorize = None
+        else:
+            plan.tile_sizes, register_tile = static
+    apply_transform(module, transform_script(plan.tile_sizes, len(producers), vectorize, register_tile))
     plan.vectorized = bool(vectorize)
     return plan
+
+
+def _largest_divisor(size: int, limit: int, granule: int) -> int | None:
+    for candidate in range(min(size, limit), 0, -1):
+        if size % candidate == 0 and candidate % granule == 0:
+            return candidate
+    return None
+
+
+def _static_matmul_tiles(plan: TilingPlan):
+    """Workgroup and register tiles that divide a matmul's M and N exactly, or None.
+
+    Boundary tiles would have dynamic sizes, whose masked vectors MLIR 22's lowering cannot
+    split ('vector.mask' op expects only one operation to mask), so the vector path needs
+    every tile whole: N tiles by a multiple of 16 up to 64, M by a multiple of 4 within the
+    element budget; registers hold 8 (or 4) rows x 32 (or 16) columns.
+    """
+    dims = [d for d, p in enumerate(plan.parallel) if p]
+    if len(dims) < 2:
+        return None
+    i, j = dims[-2], dims[-1]
+    m, n = plan.loop_ranges[i], plan.loop_ranges[j]
+    n_tile = _largest_divisor(n, 64, 16)
+    if n_tile is None:
+        return None
+    m_tile = _largest_divisor(m, max(8, _TARGET_TILE_ELEMENTS // n_tile), 4)
+    if m_tile is None:
+        return None
+    tiles = list(plan.tile_sizes)
+    for d in dims[:-2]:
+        tiles[d] = 1
+    tiles[i], tiles[j] = m_tile, n_tile
+    return tiles, (8 if m_tile % 8 == 0 else 4, 32 if n_tile % 32 == 0 else 16, 1)
 
 
 def _matmul_is_f32(op) -> bool:
