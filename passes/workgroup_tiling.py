@@ -199,28 +199,27 @@ def _static_matmul_tiles(plan: TilingPlan):
     """Workgroup and register tiles that divide a matmul's M and N exactly, or None.
 
     Boundary tiles would have dynamic sizes, whose masked vectors MLIR 22's lowering cannot
-    split ('vector.mask' op expects only one operation to mask), so the vector path needs
-    every tile whole: N tiles by a multiple of 16 up to 64, M by a multiple of 4 within the
-    element budget; registers hold 8 (or 4) rows x 32 (or 16) columns.
+    split ('vector.mask' op expects only one operation to mask), so the vector path needs every
+    tile whole: N tiles by a multiple of 16 (else 8) up to 64, M by any divisor within the element
+    budget; registers hold up to 8 rows (a divisor of the M tile) x 32, 16 or 8 columns.
     """
     dims = [d for d, p in enumerate(plan.parallel) if p]
     if len(dims) < 2:
         return None
     i, j = dims[-2], dims[-1]
     m, n = plan.loop_ranges[i], plan.loop_ranges[j]
-    n_tile = _largest_divisor(n, 64, 16)
+    n_tile = _largest_divisor(n, 64, 16) or _largest_divisor(n, 64, 8)
     if n_tile is None:
         return None
-    m_tile = _largest_divisor(m, max(8, _TARGET_TILE_ELEMENTS // n_tile), 4)
-    if m_tile is None:
-        return None
+    m_tile = _largest_divisor(m, max(8, _TARGET_TILE_ELEMENTS // n_tile), 1)
+    rows = next(r for r in range(min(8, m_tile), 0, -1) if m_tile % r == 0)
+    cols = next(c for c in (32, 16, 8) if n_tile % c == 0)
     tiles = list(plan.tile_sizes)
     for d in dims[:-2]:
         tiles[d] = 1
     tiles[i], tiles[j] = m_tile, n_tile
-    return tiles, (8 if m_tile % 8 == 0 else 4, 32 if n_tile % 32 == 0 else 16, 1)
+    return tiles, (rows, cols, 1)
 
 
 def _matmul_is_f32(op) -> bool:
     return all(isinstance(v.type, ir.ShapedType) and str(v.type.element_type) == "f32" for v in op.operands)
-
