@@ -31,11 +31,12 @@ def wrapper_text(name: str, impl_name: str, input_types: list, result_types: lis
     args += [f"%out{i}: {memref_type_text(t)}" for i, t in enumerate(result_types)]
     lines = [f"func.func @{name}({', '.join(args)}) {{"]
     for i, t in enumerate(input_types):
-        lines.append(f"  %t{i}b = bufferization.to_tensor %in{i} restrict : {memref_type_text(t)} to {_as_i8(t)}")
+        read = f"bufferization.to_tensor %in{i} restrict : {memref_type_text(t)} to {_as_i8(t)}"
         if _is_bool(t):
+            lines.append(f"  %t{i}b = {read}")
             lines.append(f"  %t{i} = arith.trunci %t{i}b : {_as_i8(t)} to {t}")
         else:
-            lines.append(f"  %t{i} = tensor.cast %t{i}b : {t} to {t}")  # a no-op the canonicalizer drops
+            lines.append(f"  %t{i} = {read}")
     call_args = ", ".join(f"%t{i}" for i in range(len(input_types)))
     in_sig = ", ".join(str(t) for t in input_types)
     out_sig = ", ".join(str(t) for t in result_types)

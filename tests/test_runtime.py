@@ -54,7 +54,7 @@ def test_import_runtime_loads_no_compiler():
 def test_chain_numerics_and_threads_are_bit_identical():
     data = compiled(CHAIN)
     a, b = rand((96, 80), low=-0.3, high=0.3), rand((80, 72), seed=1, low=-0.3, high=0.3)
-    sync = load_module(data, driver="local-sync")(a, b) if False else load_module(data, driver="local-sync").main(a, b)
+    sync = load_module(data, driver="local-sync").main(a, b)
     pooled = load_module(data, workers=4).main(a, b)
     np.testing.assert_allclose(sync, reference(a, b), rtol=1e-4, atol=1e-4)
     assert np.array_equal(sync, pooled)  # bit for bit: each workgroup is computed the same way
