@@ -13,6 +13,7 @@ from mlir import ir, passmanager
 from mlir.dialects import llvm as llvm_dialect
 
 from castiron.errors import CompileError
+from castiron.backend import dispatch_config
 from castiron.passes import dispatch_abi, loop_order, math_approximation, memref_copy_to_linalg, reuse_destination, transform_script, workgroup_distribution, workgroup_tiling
 
 # No canonicalize before bufferization: it would fold a one-workgroup forall away.
@@ -41,10 +42,20 @@ class DispatchCode:
     bytes: int = 0             # bytes of all bindings (read + written once)
     root: str = ""             # its largest linalg op (matmul, conv, ...)
     binding_types: list = field(default_factory=list)
+    num_outputs: int = 0       # the last bindings are its results
+    key: str = ""              # structural key (backend/dispatch_config.py): what tuning records name
+    config: str = "default"    # the configuration it was compiled with, every knob spelled out
+    config_source: str = "heuristics"  # or "given" (a --dispatch-config / tuning database entry)
+    parallel_ranges: list = field(default_factory=list)  # the root's parallel loop ranges (tile= knob)
+    matmul_ranges: list = field(default_factory=list)    # (m, n) of a matmul that vectorizes, else []
+    fault: str | None = None   # config fault injection (crash / hang / wrong), see dispatch_config
 
 
-def compile_dispatch(exe_text: str, name: str, keep_stages: bool = False) -> DispatchCode:
-    """Runs codegen on one executable's tensor function (module text) in the current context."""
+def compile_dispatch(exe_text: str, name: str, keep_stages: bool = False, configs: dict | None = None) -> DispatchCode:
+    """Runs codegen on one executable's tensor function (module text) in the current context.
+
+    `configs` maps dispatch keys or names to DispatchConfigs (hand-written or tuned); the one
+    found for this dispatch replaces the heuristics, and must apply as given (no fallbacks)."""
     stages = {}
 
     def stage(label, module):
@@ -52,6 +63,7 @@ def compile_dispatch(exe_text: str, name: str, keep_stages: bool = False) -> Dis
             stages[label] = str(module)
 
     original = ir.Module.parse(exe_text)
+    num_outputs = len(_function_type(original, name).results)
     original = dispatch_abi.wrap_in_abi(original, name)
     # inline, then fuse the ABI's i1<->i8 conversions (tensor arith) into their neighbours.
     _run(original, "builtin.module(inline,canonicalize,func.func(convert-elementwise-to-linalg,"
@@ -60,9 +72,22 @@ def compile_dispatch(exe_text: str, name: str, keep_stages: bool = False) -> Dis
     reuse_destination.copy_readonly_inits(_find_func(original, name))
     ftype = _function_type(original, name)
     num_bindings = len(ftype.inputs)
-    iterations, flops, nbytes, root = _cost(original, ftype)
+    iterations, flops, nbytes, root, root_ranges, element = _cost(original, ftype)
+    key = dispatch_config.dispatch_key(exe_text, name, root, root_ranges, element)
+    config = (configs or {}).get(key) or (configs or {}).get(name)
+    if config is not None and config.is_default:
+        config = None
     stage("input", original)
-    module = _try_tiled(original, name)
+    knobs = config if config is not None and (config.tile or config.reg or config.vector is not None) else None
+    try:
+        module = _try_tiled(original, name, config=knobs)
+    except CompileError as exc:
+        if config is None:
+            raise
+        raise CompileError(f"dispatch {name} ({key}): {exc.message}", exc.location) from None
+    if module is None and knobs is not None and (config.reg or config.vector or not _one_workgroup(config, original, name)):
+        raise CompileError(f"dispatch {name} ({key}): config '{config}' cannot apply: its tiles do not form "
+                           "one clean tile loop here")
     if module is None:
         module = ir.Module.parse(str(original))
         _run(module, "builtin.module(inline,canonicalize,cse)", name)
@@ -87,21 +112,59 @@ def compile_dispatch(exe_text: str, name: str, keep_stages: bool = False) -> Dis
     stage("llvm-dialect", module)
     _check_only_llvm(module, name)
     llvm_ir = llvm_dialect.translate_module_to_llvmir(module.operation)
+    parallel_ranges = list(plan.parallel_ranges) if plan else _parallel_ranges(original, name)
+    effective = _effective_config(plan, config, parallel_ranges)
     return DispatchCode(name, impl_symbol, num_bindings, grid, plan.tile_sizes if plan else [], iterations,
-                        llvm_ir, stages, flops, nbytes, root, [str(t) for t in ftype.inputs])
+                        llvm_ir, stages, flops, nbytes, root, [str(t) for t in ftype.inputs], num_outputs,
+                        key, str(effective), config.source if config is not None else "heuristics", parallel_ranges,
+                        list(plan.matmul_ranges or []) if plan else [], config.fault if config else None)
+
+
+def _effective_config(plan, config, parallel_ranges: list) -> "dispatch_config.DispatchConfig":
+    """Every knob as codegen applied it (so a record or a dump shows what was really built);
+    an untiled dispatch shows its whole ranges as its one tile."""
+    if plan is None:
+        applied = dispatch_config.DispatchConfig(tile=tuple(parallel_ranges) or None)
+    else:
+        applied = dispatch_config.DispatchConfig(
+            tile=tuple(plan.parallel_tiles), reg=plan.register_tile,
+            vector=plan.vectorized if plan.matmul_ranges else None)
+    if config is not None and config.fault:
+        applied = dispatch_config.DispatchConfig(applied.tile, applied.reg, applied.vector, config.fault)
+    return applied
+
+
+def _one_workgroup(config, module: ir.Module, name: str) -> bool:
+    """True when `config`'s tiles cover the whole loops (one workgroup: the untiled code)."""
+    ranges = _parallel_ranges(module, name)
+    return bool(config.tile) and len(config.tile) == len(ranges) and \
+        all(t == 0 or t >= r for t, r in zip(config.tile, ranges))
+
+
+def _parallel_ranges(module: ir.Module, name: str) -> list:
+    """Parallel loop ranges of an untiled dispatch's root (for a search space); [] if none."""
+    sinks = _walk_named(module, "bufferization.materialize_in_destination")
+    if len(sinks) != 1:
+        return []
+    owner = sinks[0].operands[0].owner
+    if isinstance(owner, ir.Block) or not owner.name.startswith("linalg."):
+        return []
+    plan = workgroup_tiling.plan_root(owner.opview)
+    return list(plan.parallel_ranges) if plan else []
 
 
 _ELEMENT_BYTES = {"f16": 2, "bf16": 2, "f32": 4, "f64": 8, "i1": 1, "i8": 1, "i16": 2, "i32": 4, "i64": 8}
 
 
-def _cost(module: ir.Module, ftype) -> tuple[int, int, int, str]:
-    """(loop iterations, arithmetic ops, binding bytes, root op name) of a dispatch in ABI form.
+def _cost(module: ir.Module, ftype) -> tuple:
+    """(loop iterations, arithmetic ops, binding bytes, root op name, root loop ranges, root
+    element type) of a dispatch in ABI form.
 
     Iterations sum every linalg op's loop nest (the runtime's fan-out measure); FLOPs count the
     arith/math ops of each body per iteration (a matmul: mulf + addf = 2 per multiply-add).
     """
     iterations = flops = 0
-    root, biggest = "", -1
+    root, biggest, root_ranges, element = "", -1, [], ""
     for op in _walk_prefix(module, "linalg."):
         info = workgroup_tiling.loop_info(op.opview)
         if info is None:
@@ -114,24 +177,38 @@ def _cost(module: ir.Module, ftype) -> tuple[int, int, int, str]:
                            if o.operation.name.startswith(("arith.", "math.")))
         flops += n * body_ops
         if n > biggest:
-            root, biggest = op.name, n
+            root, biggest, root_ranges = op.name, n, info[0]
+            out_type = op.operands[len(op.operands) - 1].type
+            element = str(out_type.element_type) if isinstance(out_type, ir.ShapedType) else ""
     sizes = 0
     for t in list(ftype.inputs):
         element = str(t).rsplit("x", 1)[-1].rstrip(">")
         sizes += math.prod(t.shape) * _ELEMENT_BYTES.get(element, 4)
     iterations += sum(math.prod(t.shape) for t in list(ftype.inputs))
-    return int(iterations), int(flops), int(sizes), root or "copy"
+    if not element and ftype.inputs:
+        element = str(list(ftype.inputs)[-1].element_type)
+    return int(iterations), int(flops), int(sizes), root or "copy", list(root_ranges), element
 
 
-def _try_tiled(original: ir.Module, name: str, vectorize: bool = True):
+def _try_tiled(original: ir.Module, name: str, vectorize: bool = True, config=None):
     """Tile + fuse (+ vectorize a matmul) + bufferize; None when the result would not be one
-    clean tile loop. A vectorized attempt that would need a heap buffer is redone without."""
+    clean tile loop. A vectorized attempt that would need a heap buffer is redone without,
+    unless a given `config` asked for it (then that is an error: configs apply exactly)."""
+    def retry_scalar(why: str):
+        if config is not None:
+            raise CompileError(f"config '{config}' cannot apply: {why}")
+        return _try_tiled(original, name, vectorize=False)
+
     module = ir.Module.parse(str(original))
     _run(module, "builtin.module(inline,canonicalize,cse)", name)
     entry = _find_func(module, name)
     try:
-        plan = workgroup_tiling.tile_to_workgroups(module, entry, vectorize=vectorize)
-    except ir.MLIRError:
+        plan = workgroup_tiling.tile_to_workgroups(module, entry, vectorize=vectorize, config=config)
+    except ir.MLIRError as exc:
+        if config is not None:
+            from castiron.context import format_diagnostics
+
+            raise CompileError(f"config '{config}' cannot apply: tiling failed: " + format_diagnostics(exc)) from None
         return _try_tiled(original, name, vectorize=False) if vectorize else None
     if plan is not None:
         _erase_dead_tensor_ops(_find_func(module, name))
@@ -141,16 +218,16 @@ def _try_tiled(original: ir.Module, name: str, vectorize: bool = True):
         try:
             _run(module, BUFFERIZE, name)
         except CompileError:
-            return _try_tiled(original, name, vectorize=False)
+            return retry_scalar("the vectorized tiles do not bufferize in place")
         if _walk_named(module, "memref.alloc"):  # a fused producer's tile: small, so on the stack
             _run(module, "builtin.module(func.func(promote-buffers-to-stack{max-alloc-size-in-bytes=65536}))", name)
         if _walk_named(module, "memref.alloc"):
-            return _try_tiled(original, name, vectorize=False)
+            return retry_scalar("a fused producer's tile is too large for the stack (64 KiB)")
         try:
             transform_script.lower_vectors(module)
             _run(module, "builtin.module(canonicalize,cse,convert-vector-to-scf)", name)
         except (ir.MLIRError, CompileError):  # e.g. masks of boundary tiles this lowering cannot split
-            return _try_tiled(original, name, vectorize=False)
+            return retry_scalar("its vectors do not lower (boundary masks)")
         return module, plan
     return _bufferized(module, name, tile=True, plan=plan)
 

@@ -35,8 +35,26 @@ def entry_wrapper_ir(code: DispatchCode) -> str:
     lines += ["  %b = zext i32 %begin to i64", "  %e = zext i32 %end to i64"]
     args += ["i64 %b", "i64 %e"]
     lines.append(f"  call void @{code.impl_symbol}({', '.join(args)})")
+    lines += _fault_ir(code)
     lines += ["  ret i32 0", "}"]
     return "\n".join(lines)
+
+
+def _fault_ir(code: DispatchCode) -> list:
+    """A config's injected fault (dispatch_config `fault=`): trap, spin forever, or flip the
+    bits of the first output's first byte (a wrong result), after the real work."""
+    if code.fault == "crash":
+        return ["  call void @llvm.trap()", "  unreachable", "dead:"]
+    if code.fault == "hang":  # a volatile load each turn: LLVM may not delete the loop
+        return ["  br label %spin", "spin:", "  %v = load volatile i32, ptr %state, align 4", "  br label %spin",
+                "dead:"]
+    if code.fault == "wrong":  # the first element's top byte (sign and exponent of a float)
+        first_output = code.num_bindings - max(1, code.num_outputs)
+        top = _binding_element_bytes(code.binding_types[first_output]) - 1
+        return [f"  %top = getelementptr inbounds i8, ptr %a{first_output}, i64 {top}",
+                "  %old = load i8, ptr %top, align 1", "  %bad = xor i8 %old, 64",
+                "  store i8 %bad, ptr %top, align 1"]
+    return []
 
 
 _LIBRARY_PRELUDE = f"""
@@ -54,6 +72,12 @@ def library_info_ir(codes: list[DispatchCode]) -> str:
     data = json.dumps(info, sort_keys=True).encode() + b"\0"
     text = "".join(chr(b) if 32 <= b < 127 and b not in (34, 92) else f"\\{b:02X}" for b in data)
     return f'@castiron_library_info = dso_local constant [{len(data)} x i8] c"{text}"'
+
+
+def _binding_element_bytes(memref_type: str) -> int:
+    from .codegen import _ELEMENT_BYTES
+
+    return _ELEMENT_BYTES.get(memref_type[memref_type.index("<") + 1:memref_type.rindex(">")].split("x")[-1], 4)
 
 
 def _binding_bytes(code: DispatchCode) -> list[int]:
@@ -88,7 +112,7 @@ def optimize_module(codes: list[DispatchCode], target: TargetSpec, prelude: bool
         wrappers += _LIBRARY_PRELUDE + library_info_ir(codes)
     else:
         wrappers += '\nattributes #0 = { nounwind "no-builtins" }\n' 
-    declarations = "\n".join(_impl_declaration(c) for c in codes)
+    declarations = "\n".join(_impl_declaration(c) for c in codes) + "\ndeclare void @llvm.trap()"
     module = llvm.parse_assembly(declarations + "\n" + wrappers)
     for code in codes:
         try:

@@ -37,6 +37,9 @@ class CompileOptions:
     # spawned, which re-imports the caller's __main__ (a script without a main guard breaks).
     jobs: int = 1
     objects_to: str | None = None                   # also write each target's relocatable object here
+    # Per-dispatch codegen configs (backend/dispatch_config.py): {key or dispatch name: DispatchConfig}.
+    dispatch_configs: dict = field(default_factory=dict)
+    tuning_db: str | None = None                    # a castiron-tune database: best config per dispatch
 
 
 def compile_str(text: str, options: CompileOptions | None = None, **kwargs) -> bytes | str:
@@ -105,6 +108,21 @@ def _compile_phases(text: str, options: CompileOptions, timer: "PhaseTimer") -> 
         return data
 
 
+def dispatch_executables(text: str, filename: str = "<input>") -> list[tuple[str, str]]:
+    """(name, standalone tensor-function module text) of every dispatch of a model, after
+    dispatch-creation: what the tuner compiles and measures one by one."""
+    try:
+        with make_context(), ir.Location.unknown():
+            module = parse_module(text, filename)
+            _verify(module, filename)
+            for phase in ("input", "global-opt", "dispatch-creation"):
+                interrupt.check()
+                _run_phase(module, phase, CompileOptions(filename=filename))
+            return _executables(module)
+    except CompileError as exc:
+        raise CompileError(clean_locations(str(exc), filename)) from None
+
+
 # Below this many dispatches, starting worker processes (~0.35 s each here) costs more than it
 # saves: a 10-dispatch model compiled in 0.80 s with --jobs=1 and 1.11 s with --jobs=2.
 MIN_DISPATCHES_FOR_JOBS = 32
@@ -113,31 +131,56 @@ MIN_DISPATCHES_FOR_JOBS = 32
 def _codegen_all(executables, target: TargetSpec, keep: bool, options: CompileOptions) -> list:
     """Codegen of every executable for one target, in worker processes when it pays."""
     jobs = options.jobs or os.cpu_count() or 1
+    configs = _config_table(target, options)
     if jobs <= 1 or len(executables) < MIN_DISPATCHES_FOR_JOBS:
         out = []
         for i, (name, text) in enumerate(executables):
             interrupt.check()
             _status(options, f"codegen {target.triple}:{target.cpu} dispatch {i + 1}/{len(executables)} {name}")
-            out.append(codegen.compile_dispatch(text, name, keep_stages=keep))
-        return out
+            out.append(codegen.compile_dispatch(text, name, keep_stages=keep, configs=configs))
+        return _check_configs_used(out, options)
     import concurrent.futures
     import multiprocessing
 
     # spawn, not fork: the parent's MLIR context owns threads a forked child cannot use.
     context = multiprocessing.get_context("spawn")
     with concurrent.futures.ProcessPoolExecutor(max_workers=min(jobs, len(executables)), mp_context=context) as pool:
-        futures = [pool.submit(_codegen_worker, text, name, keep) for name, text in executables]
+        futures = [pool.submit(_codegen_worker, text, name, keep, configs) for name, text in executables]
         for done, _ in enumerate(concurrent.futures.as_completed(futures), start=1):
             _status(options, f"codegen {target.triple}:{target.cpu} {done}/{len(executables)} dispatches "
                              f"({min(jobs, len(executables))} jobs)")
-        return [f.result() for f in futures]
+        return _check_configs_used([f.result() for f in futures], options)
 
 
-def _codegen_worker(text: str, name: str, keep: bool):
+def _check_configs_used(codes: list, options: CompileOptions) -> list:
+    """A hand-given config whose key or name matches no dispatch is a mistake worth a line
+    (a typo would otherwise compile the heuristics silently)."""
+    known = {c.key for c in codes} | {c.name for c in codes}
+    unused = [k for k in options.dispatch_configs if k not in known]
+    if unused:
+        keys = ", ".join(sorted(c.key for c in codes)[:6])
+        raise UsageError(f"--dispatch-config '{unused[0]}' matches no dispatch of this model "
+                         f"(keys: {keys}{', ...' if len(codes) > 6 else ''}; names: main_dispatch_N)")
+    return codes
+
+
+def _config_table(target: TargetSpec, options: CompileOptions) -> dict:
+    """The configs codegen uses for `target`: a tuning database's best, then the explicit ones."""
+    table = {}
+    if options.tuning_db:
+        from castiron.tuning.database import TuningDatabase
+
+        with TuningDatabase(options.tuning_db, readonly=True) as db:
+            table.update(db.best_configs(target))
+    table.update(options.dispatch_configs)
+    return table
+
+
+def _codegen_worker(text: str, name: str, keep: bool, configs: dict):
     """One dispatch's codegen in a worker process, in a context of its own."""
     with make_context(), ir.Location.unknown():
         try:
-            return codegen.compile_dispatch(text, name, keep_stages=keep)
+            return codegen.compile_dispatch(text, name, keep_stages=keep, configs=configs)
         except CompileError as exc:  # its MLIR Location cannot cross the process boundary
             raise CompileError(str(exc)) from None
 
@@ -237,7 +280,8 @@ def _entry_info(code) -> dict:
     """What the manifest (and dispatches.json) says of one dispatch on one target."""
     return {"workgroup_count": code.workgroup_count, "bindings": code.num_bindings,
             "tile_sizes": code.tile_sizes, "iterations": code.iterations, "flops": code.flops,
-            "bytes": code.bytes, "root": code.root, "binding_types": code.binding_types}
+            "bytes": code.bytes, "root": code.root, "binding_types": code.binding_types,
+            "key": code.key, "config": code.config, "config_source": code.config_source}
 
 
 def _serialize(plans, codes, constants: bytes, options: CompileOptions) -> bytes:

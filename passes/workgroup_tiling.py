@@ -14,6 +14,8 @@ import re
 from mlir import ir
 from mlir.dialects import linalg
 
+from castiron.errors import CompileError
+
 from .transform_script import ANY, apply_transform
 
 ROOT_ATTR = "castiron.root"
@@ -30,6 +32,16 @@ class TilingPlan:
     parallel: list     # bool per loop
     tile_sizes: list   # 0 = not tiled
     vectorized: bool = False  # a matmul in it was tiled to registers and vectorized
+    register_tile: tuple | None = None  # (rows, columns) of the vectorized matmul
+    matmul_ranges: tuple | None = None  # (m, n) of the matmul that can be vectorized
+
+    @property
+    def parallel_tiles(self) -> list:
+        return [t for t, p in zip(self.tile_sizes, self.parallel) if p]
+
+    @property
+    def parallel_ranges(self) -> list:
+        return [r for r, p in zip(self.loop_ranges, self.parallel) if p]
 
     @property
     def workgroup_grid(self) -> list:
@@ -141,23 +153,29 @@ def transform_script(tile_sizes: list, num_producers: int, vectorize: str | None
     return "\n".join(lines)
 
 
-def tile_to_workgroups(module: ir.Module, func_op, vectorize: bool = True) -> TilingPlan | None:
+def tile_to_workgroups(module: ir.Module, func_op, vectorize: bool = True, config=None) -> TilingPlan | None:
     """Tiles the dispatch function (on tensors, in ABI form) in place; None when left untiled.
 
     Untiled (one workgroup) is the fallback for roots that are not linalg ops with static
     loops, and for any dispatch whose producers did not all fuse into the tile loop.
+    `config` (a backend.dispatch_config.DispatchConfig) overrides the heuristics' tile sizes,
+    register tile and vectorization; one that does not fit the dispatch is a CompileError.
     """
     block = func_op.regions[0].blocks[0]
     ops = list(block.operations)
     sinks = [op for op in ops if op.operation.name == "bufferization.materialize_in_destination"]
     if len(sinks) != 1:
-        return None
+        return _untiled(config, "it writes several results")
     root_value = sinks[0].operands[0]
     root = root_value.owner
     if isinstance(root, ir.Block) or not root.operation.name.startswith("linalg."):
-        return None
+        return _untiled(config, "its result is not computed by a linalg op")
     plan = plan_root(root)
-    if plan is None or all(n <= 1 for n in plan.workgroup_grid):
+    if plan is None:
+        return _untiled(config, f"its root {root.operation.name} has no static parallel loops to tile")
+    if config is not None and config.tile is not None:
+        _apply_tile_config(plan, config.tile)
+    if all(n <= 1 for n in plan.workgroup_grid):
         return None  # one workgroup: nothing to tile
     producers = [op for op in ops if op.operation.name.startswith(("linalg.", "tensor.")) and
                  op.operation != root.operation and op.operation.name not in ("tensor.empty",)]
@@ -171,21 +189,82 @@ def tile_to_workgroups(module: ir.Module, func_op, vectorize: bool = True) -> Ti
         for k, op in enumerate(reversed(producers)):
             if op.operation.name == "linalg.matmul":
                 vectorize = f"%f{k}"
-    if not allowed:
-        vectorize = None
     if vectorize and not _matmul_is_f32(root if vectorize == "%tiled" else
                                         [op for op in producers if op.operation.name == "linalg.matmul"][0]):
         vectorize = None
+    if vectorize and _matmul_dims(plan):
+        plan.matmul_ranges = tuple(plan.loop_ranges[d] for d in _matmul_dims(plan))
+    if not allowed or (config is not None and config.vector is False):
+        vectorize = None
     register_tile = MATMUL_REGISTER_TILE
     if vectorize:
-        static = _static_matmul_tiles(plan)
-        if static is None:
-            vectorize = None
+        if config is not None and (config.tile is not None or config.reg is not None):
+            register_tile = _configured_matmul_tiles(plan, config)
         else:
-            plan.tile_sizes, register_tile = static
+            static = _static_matmul_tiles(plan)
+            if static is None:
+                vectorize = None
+            else:
+                plan.tile_sizes, register_tile = static
+    elif config is not None and (config.vector or (config.reg and config.vector is not False)):
+        raise CompileError(f"config '{config}' asks for a vectorized matmul, but this dispatch has no f32 "
+                           "matmul to vectorize")
     apply_transform(module, transform_script(plan.tile_sizes, len(producers), vectorize, register_tile))
     plan.vectorized = bool(vectorize)
+    plan.register_tile = tuple(register_tile[:2]) if vectorize else None
     return plan
+
+
+def _untiled(config, why: str) -> None:
+    """None (untiled), or a CompileError when a config asked for tiling or vectorization."""
+    if config is not None and (config.tile is not None or config.reg is not None or config.vector):
+        raise CompileError(f"config '{config}' cannot apply: this dispatch is not tiled ({why})")
+    return None
+
+
+def _apply_tile_config(plan: TilingPlan, tile: tuple) -> None:
+    ranges = plan.parallel_ranges
+    if len(tile) != len(ranges):
+        raise CompileError(f"config tile={'x'.join(map(str, tile))} gives {len(tile)} sizes; this dispatch's "
+                           f"root has {len(ranges)} parallel loops ({'x'.join(map(str, ranges))})")
+    sizes = iter(tile)
+    plan.tile_sizes = [min(next(sizes), r) if p else 0 for r, p in zip(plan.loop_ranges, plan.parallel)]
+
+
+def _matmul_dims(plan: TilingPlan) -> list:
+    dims = [d for d, p in enumerate(plan.parallel) if p]
+    return dims[-2:] if len(dims) >= 2 else []
+
+
+def _configured_matmul_tiles(plan: TilingPlan, config) -> tuple:
+    """The register tile for a configured matmul; its workgroup tiles must divide M and N
+    (whole tiles: see _static_matmul_tiles) and the register tile must divide those."""
+    dims = _matmul_dims(plan)
+    if not dims:
+        raise CompileError("config: this matmul has fewer than two parallel loops to vectorize")
+    i, j = dims
+    if config.tile is None:  # only reg given: the heuristics' whole tiles
+        static = _static_matmul_tiles(plan)
+        if static is None:
+            raise CompileError("config: no whole workgroup tiles fit this matmul's M and N; give tile=")
+        plan.tile_sizes = static[0]
+    m, n = plan.loop_ranges[i], plan.loop_ranges[j]
+    mt, nt = plan.tile_sizes[i] or m, plan.tile_sizes[j] or n
+    if m % mt or n % nt:
+        raise CompileError(f"config: a vectorized matmul needs whole tiles, but {mt}x{nt} does not divide "
+                           f"{m}x{n} (use divisors, or vector=off)")
+    if config.reg is not None:
+        rows, cols = config.reg
+    else:
+        rows = next(r for r in range(min(8, mt), 0, -1) if mt % r == 0)
+        cols = next((c for c in (32, 16, 8) if nt % c == 0), None)
+        if cols is None:
+            raise CompileError(f"config: no register tile of 32, 16 or 8 columns divides the tile's {nt} "
+                               "columns (give reg=, or vector=off)")
+    if mt % rows or nt % cols:
+        raise CompileError(f"config: register tile {rows}x{cols} does not divide the workgroup tile {mt}x{nt}")
+    plan.tile_sizes[i], plan.tile_sizes[j] = mt, nt
+    return rows, cols, 1
 
 
 def _largest_divisor(size: int, limit: int, granule: int) -> int | None:

@@ -19,15 +19,22 @@ def dispatch_table(module, profiler) -> str:
     total = sum(r["total_s"] for r in rows) or 1.0
     lines = [f"peak f32: {peak:.1f} GFLOP/s ({how})",
              f"{'dispatch':<28} {'root op':<34} {'calls':>5} {'median ms':>10} {'share':>6} "
-             f"{'GFLOP/s':>8} {'GB/s':>7} {'% peak':>7}"]
+             f"{'GFLOP/s':>8} {'GB/s':>7} {'% peak':>7}  config (source)"]
     for r in rows:
         info = entries.get(r["name"], {})
         seconds = r["median_s"] or 1e-12
         gflops = info.get("flops", 0) / seconds / 1e9
         gbps = info.get("bytes", 0) / seconds / 1e9
         lines.append(f"{r['name']:<28} {info.get('root', '?'):<34} {r['calls']:>5} {r['median_s'] * 1e3:>10.4f} "
-                     f"{100 * r['total_s'] / total:>5.1f}% {gflops:>8.2f} {gbps:>7.2f} {100 * gflops / peak:>6.2f}%")
+                     f"{100 * r['total_s'] / total:>5.1f}% {gflops:>8.2f} {gbps:>7.2f} {100 * gflops / peak:>6.2f}%"
+                     f"  {info.get('config', '?')} ({_source(info)})")
     return "\n".join(lines)
+
+
+def _source(info: dict) -> str:
+    """'heuristics', or where the config came from (flag, file, tuning-db) and for which key."""
+    source = info.get("config_source", "?")
+    return f"{source}: {info['key']}" if source != "heuristics" and info.get("key") else source
 
 
 def main(argv) -> int:

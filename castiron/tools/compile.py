@@ -43,6 +43,13 @@ def build_parser() -> OneLineParser:
     p.add_argument("--static-objects-to", default=None, metavar="DIR",
                    help="also write each target's relocatable object (+ manifest.json, constants.bin) "
                         "for static linking into a program")
+    p.add_argument("--tuning-db", default=None, metavar="FILE",
+                   help="use the best configuration a castiron-tune database records for each dispatch")
+    p.add_argument("--dispatch-config", action="append", default=[], metavar="KEY=CONFIG",
+                   help="codegen config of one dispatch (key or name), e.g. "
+                        "main_dispatch_0='tile=32x64 reg=8x32'; repeatable, wins over --tuning-db")
+    p.add_argument("--dispatch-config-file", action="append", default=[], metavar="FILE",
+                   help="a file of KEY=CONFIG lines (see docs/tuning.md)")
     p.add_argument("--jobs", "-j", type=int, default=0,
                    help="codegen worker processes (default: one per core; 1 = in process)")
     return p
@@ -91,7 +98,15 @@ def main(argv) -> int:
     if args.pre_codegen_passes:
         phase_passes["dispatch-creation"] = ",".join(
             filter(None, [phase_passes.get("dispatch-creation"), args.pre_codegen_passes]))
-    options = CompileOptions(targets=targets, compile_to=args.compile_to,
+    from castiron.backend.dispatch_config import parse_assignment, read_config_file
+
+    dispatch_configs = {}
+    for path in args.dispatch_config_file:
+        dispatch_configs.update(read_config_file(path))
+    for spec in args.dispatch_config:
+        key, config = parse_assignment(spec)
+        dispatch_configs[key] = config
+    options = CompileOptions(targets=targets, dispatch_configs=dispatch_configs, tuning_db=args.tuning_db, compile_to=args.compile_to,
                              print_ir_after_all=args.mlir_print_ir_after_all,
                              print_hooks=print_hooks(args), phase_passes=phase_passes,
                              jobs=args.jobs or os.cpu_count() or 1, objects_to=args.static_objects_to,
