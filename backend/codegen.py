@@ -75,8 +75,11 @@ def compile_dispatch(exe_text: str, name: str, keep_stages: bool = False, config
     iterations, flops, nbytes, root, root_ranges, element = _cost(original, ftype)
     key = dispatch_config.dispatch_key(exe_text, name, root, root_ranges, element)
     config = (configs or {}).get(key) or (configs or {}).get(name)
-    if config is not None and config.is_default:
-        config = None
+    source = "heuristics"
+    if config is not None and config.is_default:  # e.g. a tuning record found the heuristics best
+        config, source = None, f"{config.source} (default)"
+    elif config is not None:
+        source = config.source
     stage("input", original)
     knobs = config if config is not None and (config.tile or config.reg or config.vector is not None) else None
     try:
@@ -116,7 +119,7 @@ def compile_dispatch(exe_text: str, name: str, keep_stages: bool = False, config
     effective = _effective_config(plan, config, parallel_ranges)
     return DispatchCode(name, impl_symbol, num_bindings, grid, plan.tile_sizes if plan else [], iterations,
                         llvm_ir, stages, flops, nbytes, root, [str(t) for t in ftype.inputs], num_outputs,
-                        key, str(effective), config.source if config is not None else "heuristics", parallel_ranges,
+                        key, str(effective), source, parallel_ranges,
                         list(plan.matmul_ranges or []) if plan else [], config.fault if config else None)
 
 

@@ -175,8 +175,8 @@ def tile_to_workgroups(module: ir.Module, func_op, vectorize: bool = True, confi
         return _untiled(config, f"its root {root.operation.name} has no static parallel loops to tile")
     if config is not None and config.tile is not None:
         _apply_tile_config(plan, config.tile)
-    if all(n <= 1 for n in plan.workgroup_grid):
-        return None  # one workgroup: nothing to tile
+    if all(n <= 1 for n in plan.workgroup_grid) and config is None:
+        return None  # one workgroup: nothing to tile (a config may still want its register tiles)
     producers = [op for op in ops if op.operation.name.startswith(("linalg.", "tensor.")) and
                  op.operation != root.operation and op.operation.name not in ("tensor.empty",)]
     root.operation.attributes[ROOT_ATTR] = ir.UnitAttr.get()

@@ -65,8 +65,6 @@ class SearchSpace:
             return config.reg is None
         if config.reg is None:
             return False
-        if tuple(config.tile) == self.ranges:
-            return False  # one workgroup is the untiled path, which does not vectorize
         mt, nt = (config.tile[d] for d in self.matmul_dims)
         rows, cols = config.reg
         return mt % rows == 0 and nt % cols == 0
