@@ -6,6 +6,7 @@ into the [begin, end) loop, lowering to loops and to the LLVM dialect, translati
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 import math
 
@@ -47,7 +48,7 @@ class DispatchCode:
     config: str = "default"    # the configuration it was compiled with, every knob spelled out
     config_source: str = "heuristics"  # or "given" (a --dispatch-config / tuning database entry)
     parallel_ranges: list = field(default_factory=list)  # the root's parallel loop ranges (tile= knob)
-    matmul_ranges: list = field(default_factory=list)    # (m, n) of a matmul that vectorizes, else []
+    matmul_ranges: list = field(default_factory=list)    # (m, n, k) of a matmul that vectorizes, else []
     fault: str | None = None   # config fault injection (crash / hang / wrong), see dispatch_config
 
 
@@ -81,7 +82,8 @@ def compile_dispatch(exe_text: str, name: str, keep_stages: bool = False, config
     elif config is not None:
         source = config.source
     stage("input", original)
-    knobs = config if config is not None and (config.tile or config.reg or config.vector is not None) else None
+    knobs = config if config is not None and (config.tile or config.reg or config.vector is not None
+                                              or config.kc or config.pack is not None) else None
     try:
         module = _try_tiled(original, name, config=knobs)
     except CompileError as exc:
@@ -104,6 +106,7 @@ def compile_dispatch(exe_text: str, name: str, keep_stages: bool = False, config
     stage("bufferized", module)
     entry = _find_func(module, name)
     grid = workgroup_distribution.distribute(entry)
+    workgroup_distribution.hoist_stack_buffers(entry)
     impl_symbol = f"{name}_wg"
     entry.attributes["sym_name"] = ir.StringAttr.get(impl_symbol)
     # Stops LLVM turning loops into memset/memcpy calls: the library links no libc.
@@ -131,9 +134,10 @@ def _effective_config(plan, config, parallel_ranges: list) -> "dispatch_config.D
     else:
         applied = dispatch_config.DispatchConfig(
             tile=tuple(plan.parallel_tiles), reg=plan.register_tile,
-            vector=plan.vectorized if plan.matmul_ranges else None)
+            vector=plan.vectorized if plan.matmul_ranges else None,
+            kc=plan.k_block if plan.vectorized else None, pack=plan.pack if plan.vectorized else None)
     if config is not None and config.fault:
-        applied = dispatch_config.DispatchConfig(applied.tile, applied.reg, applied.vector, config.fault)
+        applied = dataclasses.replace(applied, fault=config.fault)
     return applied
 
 
@@ -223,7 +227,7 @@ def _try_tiled(original: ir.Module, name: str, vectorize: bool = True, config=No
         except CompileError:
             return retry_scalar("the vectorized tiles do not bufferize in place")
         if _walk_named(module, "memref.alloc"):  # a fused producer's tile: small, so on the stack
-            _run(module, "builtin.module(func.func(promote-buffers-to-stack{max-alloc-size-in-bytes=65536}))", name)
+            _run(module, "builtin.module(func.func(buffer-loop-hoisting,promote-buffers-to-stack{max-alloc-size-in-bytes=65536}))", name)
         if _walk_named(module, "memref.alloc"):
             return retry_scalar("a fused producer's tile is too large for the stack (64 KiB)")
         try:

@@ -7,6 +7,8 @@ Syntax: space-separated `knob=value` pairs, e.g. `tile=8x64 reg=8x32 vector=on`.
 - `reg`: register tile (rows x columns of accumulators) of a vectorized f32 matmul; both must
   divide the matmul's workgroup tile.
 - `vector`: on/off, whether a matmul is tiled to registers and vectorized.
+- `kc`: block the vectorized matmul's k loop by this many (a divisor of k; default: no blocking).
+- `pack`: on/off, copy each k-block of B into a contiguous buffer on the stack first.
 - `fault`: crash/hang/wrong, makes the compiled entry trap, spin forever or corrupt its first
   output. It exists to test what consumes configurations (the tuner records such candidates
   as crashed / timeout / wrong-result); never use it otherwise.
@@ -24,7 +26,7 @@ import re
 
 from castiron.errors import UsageError
 
-KNOBS = ("tile", "reg", "vector", "fault")
+KNOBS = ("tile", "reg", "vector", "kc", "pack", "fault")
 FAULTS = ("crash", "hang", "wrong")
 
 
@@ -33,6 +35,8 @@ class DispatchConfig:
     tile: tuple | None = None
     reg: tuple | None = None
     vector: bool | None = None
+    kc: int | None = None
+    pack: bool | None = None
     fault: str | None = None
     source: str = field(default="given", compare=False)  # where it came from: flag, file, tuning-db
 
@@ -52,6 +56,10 @@ class DispatchConfig:
             parts.append("reg=" + "x".join(map(str, self.reg)))
         if self.vector is not None:
             parts.append("vector=" + ("on" if self.vector else "off"))
+        if self.kc is not None:
+            parts.append(f"kc={self.kc}")
+        if self.pack is not None:
+            parts.append("pack=" + ("on" if self.pack else "off"))
         if self.fault is not None:
             parts.append("fault=" + self.fault)
         return " ".join(parts) or "default"
@@ -78,10 +86,14 @@ def parse_config(text: str) -> DispatchConfig:
             if knob == "reg" and (len(sizes) != 2 or 0 in sizes):
                 raise UsageError(f"dispatch config '{text}': reg must be ROWSxCOLUMNS, both positive")
             values[knob] = sizes
-        elif knob == "vector":
+        elif knob in ("vector", "pack"):
             if value not in ("on", "off"):
-                raise UsageError(f"dispatch config '{text}': vector must be on or off, got '{value}'")
+                raise UsageError(f"dispatch config '{text}': {knob} must be on or off, got '{value}'")
             values[knob] = value == "on"
+        elif knob == "kc":
+            if not value.isdigit():
+                raise UsageError(f"dispatch config '{text}': kc must be a number, got '{value}'")
+            values[knob] = int(value)
         else:
             if value not in FAULTS:
                 raise UsageError(f"dispatch config '{text}': fault must be one of {', '.join(FAULTS)}")

@@ -67,3 +67,28 @@ def distribute(func_op) -> list[int]:
         grid[-2] *= grid[-1]
         grid.pop()
     return grid + [1] * (3 - len(grid))
+
+
+def hoist_stack_buffers(func_op) -> int:
+    """Moves fixed-size stack buffers (`memref.alloca` with no operands) out of loops into the
+    function's entry block; returns how many moved.
+
+    Inside the workgroup loop each iteration would allocate again, and LLVM does not free
+    an alloca until the function returns: a chunk of 256 workgroups with a 32 KiB packing
+    buffer each overflowed the stack (SIGSEGV). After distribution one call of the function runs
+    its workgroups one after another on one thread, so one buffer per call is enough.
+    Vector temporaries (element type vector<...>) stay: LLVM promotes them to registers."""
+    entry = func_op.regions[0].blocks[0]
+    moved = []
+
+    def visit(op):
+        if op.name == "memref.alloca" and not list(op.operands) and op.parent.name != "func.func" and \
+                "vector<" not in str(op.results[0].type):
+            moved.append(op)
+        return ir.WalkResult.ADVANCE
+
+    func_op.operation.walk(visit, ir.WalkOrder.PRE_ORDER)
+    first = entry.operations[0]
+    for op in moved:
+        op.move_before(first)
+    return len(moved)

@@ -58,7 +58,7 @@ def test_syntax_round_trips_and_fills_in_defaults():
 
 @pytest.mark.parametrize("text, message", [
     ("tile=8x", "tile must be sizes like 8x64, got '8x'"),
-    ("tiles=8", "unknown knob 'tiles' (knobs: tile, reg, vector, fault)"),
+    ("tiles=8", "unknown knob 'tiles' (knobs: tile, reg, vector, kc, pack, fault)"),
     ("tile=8 tile=4", "knob 'tile' given twice"),
     ("reg=8", "reg must be ROWSxCOLUMNS, both positive"),
     ("vector=yes", "vector must be on or off, got 'yes'"),
@@ -95,9 +95,12 @@ def _compile(text: str, configs: dict) -> bytes:
     "tile=7x9 vector=off",          # tiles that divide nothing: remainders everywhere
     "tile=96x40 vector=off",        # one workgroup: the untiled code
     "reg=2x8",                      # the heuristics' tiles with another register tile
+    "tile=48x40 reg=6x8 kc=32 pack=on",   # k blocked, B's blocks packed on the stack (k = 96)
+    "tile=16x8 reg=8x8 kc=48",            # k blocked, unpacked
+    "tile=96x40 reg=8x8 pack=on",         # one workgroup, whole-k packing
 ])
 def test_configured_matmul_matches_numpy(config):
-    m, n, k = 96, 40, 37
+    m, n, k = 96, 40, 96 if ("kc" in config or "pack" in config) else 37
     text = MATMUL.format(m=m, n=n, k=k)
     module = load_module(_compile(text, {"main_dispatch_0": config}))
     a, b, bias = rand((m, k)), rand((k, n), seed=1), rand((n,), seed=2)
@@ -126,13 +129,14 @@ def test_key_is_structural_and_configs_apply_by_key():
     renamed = text.replace("@main", "@forward")
     module = load_module(_compile(renamed, {key: "tile=8x16 reg=8x16"}))
     entry = module.executable["entries"]["forward_dispatch_0"]
-    assert entry["key"] == key and entry["config"] == "tile=8x16 reg=8x16 vector=on"
+    assert entry["key"] == key and entry["config"] == "tile=8x16 reg=8x16 vector=on kc=0 pack=off"
 
 
 @pytest.mark.parametrize("config, message", [
     ("tile=7x8", "a vectorized matmul needs whole tiles, but 7x8 does not divide 96x40"),
     ("tile=16x8 reg=3x8", "register tile 3x8 does not divide the workgroup tile 16x8"),
     ("tile=1x2x3", "gives 3 sizes; this dispatch's root has 2 parallel loops (96x40)"),
+    ("tile=16x8 kc=5", "kc=5 must divide the matmul's k range 8 and be smaller"),
 ])
 def test_configs_that_cannot_apply_are_errors(config, message):
     with pytest.raises(CompileError, match=message.replace("(", r"\(").replace(")", r"\)")):

@@ -155,6 +155,10 @@ def test_tune_records_faults_resumes_and_tunes_a_module(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert f"({entry['config_source']}: {entry['key']})" in proc.stdout + proc.stderr
 
+    # --list names the model's dispatches by key with their heuristic configs
+    proc = run_tool("castiron-tune", str(model), "--list")
+    assert proc.returncode == 0 and entry["key"] in proc.stdout and "main_dispatch_0" in proc.stdout
+
     # reports: a table, and a PNG
     proc = run_tool("castiron-tune", "--report", db)
     assert proc.returncode == 0 and entry["key"] in proc.stdout and "speedup" in proc.stdout

@@ -31,8 +31,9 @@ func.func @main(%a: tensor<64x48xf32>, %b: tensor<48x96xf32>) -> tensor<64x96xf3
 @pytest.fixture(scope="module")
 def cluster():
     os.environ["RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"] = "0"
-    c = ray_cluster_utils.Cluster(initialize_head=True, head_node_args={"num_cpus": 1})
-    c.add_node(num_cpus=1)
+    store = 150 * 1024 * 1024  # small: CI containers may have a small /dev/shm
+    c = ray_cluster_utils.Cluster(initialize_head=True, head_node_args={"num_cpus": 1, "object_store_memory": store})
+    c.add_node(num_cpus=1, object_store_memory=store)
     c.wait_for_nodes()
     try:
         yield c

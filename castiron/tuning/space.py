@@ -8,7 +8,7 @@ samples is valid by construction, so a search spends no trials on configs codege
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 import math
 import random
 
@@ -17,6 +17,7 @@ from castiron.backend.dispatch_config import DispatchConfig
 MAX_TILE_CHOICES = 10
 REG_ROWS = (1, 2, 4, 6, 8, 12, 16)
 REG_COLS = (8, 16, 32, 48, 64)
+K_BLOCKS = (0, 32, 64, 128, 256, 512)  # 0 = the whole k loop (written kc=0)
 
 
 def tile_choices(extent: int, whole_only: bool) -> list[int]:
@@ -37,21 +38,26 @@ class SearchSpace:
     tiles: list            # per parallel loop: tile sizes to choose from
     matmul_dims: tuple | None  # indices (into tiles) of a vectorizable matmul's M and N, else None
     ranges: tuple = ()     # the parallel loops' ranges
+    k_blocks: tuple = ()   # a vectorizable matmul's k blocks to choose from (0 = none)
 
     @classmethod
     def for_dispatch(cls, parallel_ranges: list, matmul_ranges: list) -> "SearchSpace":
+        """The space of a dispatch whose root has `parallel_ranges`; `matmul_ranges` = (m, n, k)
+        of an f32 matmul that vectorizes (empty if none)."""
         n = len(parallel_ranges)
+        k_range = matmul_ranges[2] if len(matmul_ranges) > 2 else 0
         matmul_dims = (n - 2, n - 1) if matmul_ranges and n >= 2 else None
         tiles = [tile_choices(r, whole_only=bool(matmul_dims) and d in matmul_dims)
                  for d, r in enumerate(parallel_ranges)]
-        return cls(tiles, matmul_dims, tuple(parallel_ranges))
+        k_blocks = tuple(b for b in K_BLOCKS if b == 0 or (b < k_range and k_range % b == 0)) if matmul_dims else ()
+        return cls(tiles, matmul_dims, tuple(parallel_ranges), k_blocks)
 
     @property
     def size(self) -> int:
         """Number of distinct configurations (register tiles counted at their most)."""
         count = math.prod(len(c) for c in self.tiles) if self.tiles else 1
         if self.matmul_dims:
-            count *= 1 + len(REG_ROWS) * len(REG_COLS)
+            count *= 1 + len(REG_ROWS) * len(REG_COLS) * max(1, len(self.k_blocks)) * 2
         return count
 
     def valid(self, config: DispatchConfig) -> bool:
@@ -60,9 +66,11 @@ class SearchSpace:
         if len(config.tile) != len(self.tiles) or any(t not in c for t, c in zip(config.tile, self.tiles)):
             return False
         if not self.matmul_dims:
-            return config.reg is None and config.vector is None
+            return config.reg is None and config.vector is None and config.kc is None and config.pack is None
         if config.vector is False:
-            return config.reg is None
+            return config.reg is None and config.kc is None and config.pack is None
+        if self.k_blocks and (config.kc not in self.k_blocks or config.pack is None):
+            return False
         if config.reg is None:
             return False
         mt, nt = (config.tile[d] for d in self.matmul_dims)
@@ -89,13 +97,17 @@ class SearchSpace:
             return DispatchConfig(tile=tile, vector=False)
         mt, nt = (tile[d] for d in self.matmul_dims)
         regs = [(r, c) for r in REG_ROWS for c in REG_COLS if mt % r == 0 and nt % c == 0]
-        return DispatchConfig(tile=tile, reg=rng.choice(regs), vector=True) if regs else None
+        if not regs:
+            return None
+        kc, pack = (rng.choice(self.k_blocks), rng.random() < 0.5) if self.k_blocks else (None, None)
+        return DispatchConfig(tile=tile, reg=rng.choice(regs), vector=True, kc=kc, pack=pack)
 
     def mutate(self, config: DispatchConfig, rng: random.Random, attempts: int = 50) -> DispatchConfig | None:
         """A neighbour: one knob moved to an adjacent (or, sometimes, any) value."""
         for _ in range(attempts):
             tile = list(config.tile)
-            knob = rng.randrange(len(tile) + (2 if self.matmul_dims else 0))
+            knob = rng.randrange(len(tile) + (4 if self.matmul_dims and self.k_blocks else
+                                              2 if self.matmul_dims else 0))
             if knob < len(tile):
                 choices = self.tiles[knob]
                 i = choices.index(tile[knob]) if tile[knob] in choices else 0
@@ -103,9 +115,18 @@ class SearchSpace:
                 tile[knob] = choices[max(0, min(len(choices) - 1, j))]
                 candidate = self._keep_reg(tuple(tile), config, rng)
             elif knob == len(tile):  # the register tile
-                candidate = self._with_vector(tuple(tile), rng, vector=True)
-            else:  # vectorization on/off
+                fresh = self._with_vector(tuple(tile), rng, vector=True)
+                candidate = fresh and replace(fresh, kc=config.kc, pack=config.pack) if config.vector else fresh
+            elif knob == len(tile) + 1:  # vectorization on/off
                 candidate = self._with_vector(tuple(tile), rng, vector=not (config.vector is not False))
+            elif not config.vector:
+                continue
+            elif knob == len(tile) + 2:  # the k block: a neighbour
+                i = self.k_blocks.index(config.kc) if config.kc in self.k_blocks else 0
+                j = max(0, min(len(self.k_blocks) - 1, i + rng.choice([-1, 1])))
+                candidate = replace(config, kc=self.k_blocks[j])
+            else:  # packing on/off
+                candidate = replace(config, pack=not config.pack)
             if candidate is not None and candidate != config and self.valid(candidate):
                 return candidate
         return None
@@ -113,6 +134,6 @@ class SearchSpace:
     def _keep_reg(self, tile: tuple, config: DispatchConfig, rng: random.Random) -> DispatchConfig | None:
         """`tile` with the parent's register tile where it still divides, else a fresh one."""
         if self.matmul_dims and config.vector:
-            kept = DispatchConfig(tile=tile, reg=config.reg, vector=True)
+            kept = DispatchConfig(tile=tile, reg=config.reg, vector=True, kc=config.kc, pack=config.pack)
             return kept if self.valid(kept) else self._with_vector(tile, rng, vector=True)
-        return DispatchConfig(tile=tile, reg=config.reg, vector=config.vector)
+        return DispatchConfig(tile=tile, reg=config.reg, vector=config.vector, kc=config.kc, pack=config.pack)
