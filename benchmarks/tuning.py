@@ -72,7 +72,7 @@ def main(argv=None) -> int:
             db = dbs[strategy] = os.path.join(args.dir, f"{name}.{strategy}.sqlite")
             start = time.perf_counter()
             proc = subprocess.run([_tool("castiron-tune"), model, "--db", db, "--trials", str(args.trials),
-                                   "--strategy", strategy, "--repetitions", "3", "--quiet"],
+                                   "--strategy", strategy, "--repetitions", "3", "--timeout", "20", "--quiet"],
                                   capture_output=True, text=True)
             if proc.returncode:
                 print(proc.stderr, file=sys.stderr)

@@ -24,16 +24,17 @@ _DTYPES = {"f16": np.float16, "f32": np.float32, "f64": np.float64, "i8": np.int
            "i32": np.int32, "i64": np.int64}
 
 
-# Each binding starts this far past a page boundary (binding i: i * _STAGGER): every candidate
-# sees the same placement. With malloc's placement, times of one library varied up to 1.8x
-# between runs (loads and stores 4 KiB apart alias in the CPU's store forwarding), enough
-# for a search to chase lucky addresses instead of better code.
-_PAGE, _STAGGER = 4096, 1088
+# Every binding starts at the same offset from a page boundary, as numpy places large arrays
+# (each its own mmap): the common case, and the worst for power-of-two strides. Fixed, so every
+# candidate sees the same placement: with malloc's placement, times of one library varied up
+# to 1.9x between runs, enough for a search to chase lucky addresses instead of better code.
+_PAGE, _OFFSET = 4096, int(os.environ.get("CASTIRON_TUNE_PAGE_OFFSET", "0"))
+_STAGGER = int(os.environ.get("CASTIRON_TUNE_STAGGER", "0"))  # binding i moves i * this more
 
 
 def binding_arrays(binding_types: list, num_outputs: int, seed: int) -> list:
     """Inputs drawn from `seed` (floats in [-1, 1), integers 0 or 1: valid as indices), outputs
-    zeroed, each at a fixed offset from a page boundary."""
+    zeroed, each at a fixed offset from a page boundary (see _OFFSET)."""
     rng = np.random.default_rng(seed)
     arrays = []
     for i, text in enumerate(binding_types):
@@ -45,7 +46,7 @@ def binding_arrays(binding_types: list, num_outputs: int, seed: int) -> list:
             value = rng.uniform(-1, 1, shape).astype(dtype)
         else:
             value = rng.integers(0, 2, shape).astype(dtype)
-        arrays.append(_placed(value, (i * _STAGGER) % _PAGE))
+        arrays.append(_placed(value, (_OFFSET + i * _STAGGER) % _PAGE))
     return arrays
 
 
