@@ -1,8 +1,12 @@
-"""`python -m benchmarks`: time castiron against numpy on the same computations, in the same run.
+"""`python -m benchmarks`: castiron against IREE, onnxruntime and numpy on the same computations.
 
-Prints per workload: castiron median ms (1 thread and all threads), numpy median ms, the ratio
-(numpy time / castiron time: above 1 means castiron is faster), GFLOP/s and the fraction of this
-CPU's f32 peak; `--json` for machines. Results are checked against numpy before timing.
+For every workload (benchmarks/workloads.py) and for 1 thread and all cores, in one run:
+castiron's median ms, IREE's (the same MLIR compiled by iree-compile for this CPU) and
+onnxruntime's (an equivalent ONNX graph), numpy's (its BLAS uses all cores), GFLOP/s and the
+fraction of this CPU's f32 peak, the ratios (other's time / castiron's: above 1 means castiron
+is faster); then one line per performance goal of issue 5, met or the distance. IREE and
+onnxruntime come with the `bench` extra; without them their columns are empty. Every result
+is checked against numpy before it is timed. `--json` prints one object per row.
 """
 from __future__ import annotations
 
@@ -19,7 +23,8 @@ from castiron.runtime import load_module
 from castiron.runtime.cpu import peak_gflops
 from castiron.runtime.pool import default_worker_count
 
-from .workloads import default_workloads
+from .others import iree_function, ort_function
+from .workloads import default_workloads, mobilenet_v2
 
 
 def median_ms(fn, args, reps: int) -> float:
@@ -36,42 +41,115 @@ def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
     p.add_argument("--only", default=None, help="substring of workload names to run")
     p.add_argument("--reps", type=int, default=10)
-    p.add_argument("--json", action="store_true", help="print one JSON object per workload")
+    p.add_argument("--no-mobilenet", action="store_true", help="skip MobileNetV2 (its compiles take ~1 min)")
+    p.add_argument("--json", action="store_true", help="print one JSON object per row")
     args = p.parse_args(argv)
-    threads = default_worker_count()
-    rows = []
-    for w in default_workloads():
+    cores = default_worker_count()
+    workloads = default_workloads() + ([] if args.no_mobilenet else [mobilenet_v2()])
+    rows, missing = [], set()
+    if not args.json:
+        print(f"{'workload':<30} {'thr':>3} {'castiron':>10} {'IREE':>10} {'ORT':>10} {'numpy':>10} "
+              f"{'GFLOP/s':>8} {'%peak':>6} {'IREE/ci':>8} {'ORT/ci':>7}  (ms; ratios above 1: castiron faster)")
+    for w in workloads:
         if args.only and args.only not in w.name:
             continue
-        start = time.perf_counter()
-        data = castiron.compile_str(w.mlir)
-        compile_s = time.perf_counter() - start
         inputs = w.inputs()
-        one = load_module(data, driver="local-sync")
-        many = load_module(data, workers=threads)
-        f1, fn = one[next(iter(one.functions))], many[next(iter(many.functions))]
-        got = f1(*inputs)
         want = w.reference(*inputs)
-        ok = bool(np.allclose(got, want, rtol=1e-3, atol=1e-3))
-        t1 = median_ms(f1, inputs, args.reps)
-        tn = median_ms(fn, inputs, args.reps)
-        tnp = median_ms(w.reference, inputs, args.reps)
-        peak1, _ = peak_gflops(one.executable["features"], 1)
-        row = {"workload": w.name, "correct": ok, "compile_s": round(compile_s, 3), "castiron_1t_ms": round(t1, 4),
-               f"castiron_{threads}t_ms": round(tn, 4), "numpy_ms": round(tnp, 4),
-               "ratio_vs_numpy": round(tnp / tn, 3), "gflops_1t": round(w.flops / t1 / 1e6, 2),
-               "peak_fraction_1t": round(w.flops / t1 / 1e6 / peak1, 4)}
-        rows.append(row)
-        one.close()
-        many.close()
-        if args.json:
-            print(json.dumps(row), flush=True)
-        else:
-            print(f"{w.name:<28} {'ok ' if ok else 'BAD'} compile {compile_s:5.2f}s  1t {t1:9.3f} ms  "
-                  f"{threads}t {tn:9.3f} ms  numpy {tnp:9.3f} ms  numpy/castiron {tnp / tn:6.2f}x  "
-                  f"{w.flops / t1 / 1e6:7.2f} GFLOP/s (1t, {100 * w.flops / t1 / 1e6 / peak1:5.1f}% of peak)",
-                  flush=True)
+        start = time.perf_counter()
+        data = castiron.compile_str(w.mlir, jobs=0)
+        compile_s = time.perf_counter() - start
+        iree_compile_s = None
+        for threads in sorted({1, cores}):
+            module = load_module(data, driver="local-sync" if threads == 1 else "local-task", workers=threads)
+            fn = module[next(iter(module.functions))]
+            row = {"workload": w.name, "threads": threads, "flops": w.flops, "compile_s": round(compile_s, 3),
+                   "correct": bool(np.allclose(fn(*inputs), want, rtol=1e-3, atol=1e-3))}
+            row["castiron_ms"] = median_ms(fn, inputs, args.reps)
+            module.close()
+            start = time.perf_counter()
+            try:
+                iree = iree_function(w.mlir, next(iter(load_module(data).functions)), threads)
+            except Exception as exc:  # noqa: BLE001 - IREE could not compile it: say so, go on
+                iree, row["iree_error"] = None, str(exc).strip().splitlines()[-1][:120]
+            if iree is None and "iree_error" not in row:
+                missing.add("IREE (pip install iree-base-compiler iree-base-runtime)")
+            if iree is not None:
+                iree_compile_s = iree_compile_s or time.perf_counter() - start
+                row["iree_compile_s"] = round(iree_compile_s, 3)
+                row["iree_correct"] = bool(np.allclose(iree(*inputs), want, rtol=1e-3, atol=1e-3))
+                row["iree_ms"] = median_ms(iree, inputs, args.reps)
+            if w.onnx is not None:
+                model, adapt_in, adapt_out = w.onnx()
+                ort = ort_function(model, threads)
+                if ort is None:
+                    missing.add("onnxruntime (pip install onnxruntime)")
+                else:
+                    ort_inputs = adapt_in(*inputs)
+                    row["ort_correct"] = bool(np.allclose(adapt_out(ort(*ort_inputs)), want, rtol=1e-3, atol=1e-3))
+                    row["ort_ms"] = median_ms(ort, ort_inputs, args.reps)
+            if threads == cores and w.numpy_is_reference:
+                row["numpy_ms"] = median_ms(w.reference, inputs, args.reps)
+            peak, _ = peak_gflops(load_module(data).executable["features"], threads)
+            row["gflops"] = w.flops / row["castiron_ms"] / 1e6
+            row["peak_fraction"] = row["gflops"] / peak
+            rows.append(row)
+            if args.json:
+                print(json.dumps({k: round(v, 4) if isinstance(v, float) else v for k, v in row.items()}), flush=True)
+            else:
+                print(_line(row), flush=True)
+    for name in sorted(missing):
+        print(f"not installed, column empty: {name}")
+    if not args.json:
+        print()
+        for line in goals(rows):
+            print(line)
     return 0 if all(r["correct"] for r in rows) else 1
+
+
+def _line(r: dict) -> str:
+    def ms(key):
+        return f"{r[key]:10.3f}" if key in r else f"{'-':>10}"
+
+    def ratio(key):
+        return f"{r[key] / r['castiron_ms']:7.2f}x" if key in r else f"{'-':>8}"
+
+    flags = "" if r["correct"] else "  castiron WRONG"
+    flags += "  IREE wrong" if r.get("iree_correct") is False else ""
+    flags += "  ORT wrong" if r.get("ort_correct") is False else ""
+    flags += f"  IREE: {r['iree_error']}" if "iree_error" in r else ""
+    return (f"{r['workload']:<30} {r['threads']:>3} {ms('castiron_ms')} {ms('iree_ms')} {ms('ort_ms')} {ms('numpy_ms')} "
+            f"{r['gflops']:8.2f} {100 * r['peak_fraction']:5.1f}% {ratio('iree_ms')} {ratio('ort_ms')}{flags}")
+
+
+def goals(rows: list) -> list[str]:
+    """Issue 5's goals, each met or the measured distance."""
+    by = {(r["workload"], r["threads"]): r for r in rows}
+    cores = max((r["threads"] for r in rows), default=1)
+    out = ["goals (issue 5):"]
+    for threads in sorted({1, cores}):
+        r = by.get(("mobilenet_v2", threads))
+        if r and "ort_ms" in r:
+            verdict = "met" if r["castiron_ms"] <= r["ort_ms"] else f"{r['castiron_ms'] / r['ort_ms']:.2f}x slower"
+            out.append(f"  MobileNetV2 <= onnxruntime, {threads} thread(s): castiron {r['castiron_ms']:.2f} ms, "
+                       f"onnxruntime {r['ort_ms']:.2f} ms: {verdict}")
+    for n in (1024, 2048):
+        r = by.get((f"matmul_{n}", cores))
+        if r and "numpy_ms" in r:
+            fraction = r["numpy_ms"] / r["castiron_ms"]
+            out.append(f"  matmul {n} >= 90% of OpenBLAS GFLOP/s ({cores} threads): castiron {r['gflops']:.1f}, "
+                       f"numpy {r['flops'] / r['numpy_ms'] / 1e6:.1f} GFLOP/s = {100 * fraction:.0f}%: "
+                       + ("met" if fraction >= 0.9 else "not met"))
+    behind = [f"{r['workload']}@{r['threads']}t {r['castiron_ms'] / r['iree_ms']:.2f}x" for r in rows
+              if "iree_ms" in r and r["castiron_ms"] > r["iree_ms"]]
+    compared = sum("iree_ms" in r for r in rows)
+    if compared:
+        out.append(f"  every op family <= IREE's time: {compared - len(behind)} of {compared} rows met"
+                   + (f"; slower: {', '.join(behind)}" if behind else ""))
+    r = by.get(("mobilenet_v2", 1))
+    if r and "iree_compile_s" in r:
+        out.append(f"  MobileNetV2 compile < 2x IREE's: castiron {r['compile_s']:.1f} s, IREE {r['iree_compile_s']:.1f} s: "
+                   + ("met" if r["compile_s"] < 2 * r["iree_compile_s"] else "not met"))
+    return out
 
 
 if __name__ == "__main__":

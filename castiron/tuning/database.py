@@ -67,11 +67,15 @@ class TuningDatabase:
             if readonly:
                 self._db = sqlite3.connect(f"file:{os.path.abspath(path)}?mode=ro", uri=True)
             else:
-                self._db = sqlite3.connect(path, timeout=30)
+                self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
                 self._db.execute("PRAGMA journal_mode=WAL")
-                self._db.executescript(_SCHEMA)
+                self._db.execute("BEGIN IMMEDIATE")  # tables and version appear to readers at once
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        self._db.execute(statement)
                 self._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-                self._db.commit()
+                self._db.execute("COMMIT")
+                self._db.isolation_level = ""
             row = self._db.execute("SELECT value FROM meta WHERE name='schema_version'").fetchone()
         except sqlite3.DatabaseError as exc:
             raise UsageError(f"'{path}' is not a castiron tuning database ({exc})") from None
