@@ -12,14 +12,34 @@ import numpy as np
 
 def iree_function(mlir_text: str, entry: str, threads: int):
     """A callable running `entry` of the MLIR compiled by IREE, or None if IREE is not installed.
-    Raises RuntimeError with IREE's message if it cannot compile the text."""
+    Raises RuntimeError with iree-compile's last line if it cannot compile the text.
+
+    iree-compile runs as its own process: IREE's compiler bindings cannot be imported into a
+    process that has loaded castiron's MLIR bindings (both are `mlir._mlir_libs`; the import
+    fails with "undefined symbol: _ZN8nanobind6detail4initEPKc")."""
+    import os
+    import subprocess
+    import sys
+    import tempfile
+
+    compiler = os.path.join(os.path.dirname(sys.executable), "iree-compile")
     try:
-        import iree.compiler as ireec
         import iree.runtime as ireert
     except ImportError:
         return None
-    vmfb = ireec.compile_str(mlir_text, target_backends=["llvm-cpu"],
-                             extra_args=["--iree-llvmcpu-target-cpu=host"])
+    if not os.path.exists(compiler):
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        source, output = os.path.join(tmp, "in.mlir"), os.path.join(tmp, "out.vmfb")
+        with open(source, "w") as f:
+            f.write(mlir_text)
+        proc = subprocess.run([compiler, source, "-o", output, "--iree-hal-target-device=local",
+                               "--iree-hal-local-target-device-backends=llvm-cpu", "--iree-llvmcpu-target-cpu=host"],
+                              capture_output=True, text=True)
+        if proc.returncode:
+            raise RuntimeError((proc.stderr.strip().splitlines() or ["iree-compile failed"])[-1])
+        with open(output, "rb") as f:
+            vmfb = f.read()
     config = ireert.Config("local-sync" if threads == 1 else "local-task")
     context = ireert.SystemContext(config=config)
     context.add_vm_module(ireert.VmModule.copy_buffer(context.instance, vmfb))
