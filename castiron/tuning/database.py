@@ -97,6 +97,11 @@ class TuningDatabase:
                          "VALUES (?,?,?,?,?,?,?)", (key, *target, summary, default_config, seed))
         self._db.commit()
 
+    def seed(self, key: str, target: tuple) -> int:
+        """The input seed a dispatch was first tuned with (its reference outputs depend on it)."""
+        return self._db.execute("SELECT seed FROM dispatches WHERE key=? AND triple=? AND cpu=? AND features=?",
+                                (key, *target)).fetchone()[0]
+
     def set_reference(self, key: str, target: tuple, outputs: list) -> None:
         """Keeps the default's outputs, so a resumed search checks candidates without re-running it."""
         import io

@@ -112,7 +112,7 @@ def _tune_dispatch(db, backend, target, key, group, options, say) -> DispatchRes
     summary = f"{default.root} in {name}" + (f" (+{len(group) - 1} identical)" if len(group) > 1 else "")
     db.add_dispatch(key, tgt, summary, default.applied, options.seed)
     result = DispatchResult(key, names)
-    seed = db.reference(key, tgt)[0] if db.reference(key, tgt) else options.seed
+    seed = db.seed(key, tgt)  # the first run's: a resumed search checks against the same inputs
     if "default" not in db.configs(key, tgt):
         measured, node = backend.measure_many([default.request(seed, options.threads, options.repetitions,
                                                                options.min_time)])[0]
