@@ -162,3 +162,12 @@ def test_compile_flags(tmp_path):
     assert proc.returncode == 0, proc.stderr
     index = json.loads((tmp_path / "dump" / "dispatches.json").read_text())["dispatches"][0]
     assert index["config"] == "tile=6x17" and index["config_source"] == "file c.txt"
+
+
+def test_large_register_tiles_do_not_grow_the_stack():
+    """A 16x48 register tile's vector temporaries stay in stack slots; inside the workgroup loop
+    they once grew the stack each iteration until this MobileNetV2 matmul segfaulted."""
+    m, n, k = 3136, 144, 24
+    module = load_module(_compile(MATMUL.format(m=m, n=n, k=k), {"main_dispatch_0": "tile=64x48 reg=16x48"}))
+    a, b, bias = rand((m, k)), rand((k, n), seed=1), rand((n,), seed=2)
+    np.testing.assert_allclose(module.main(a, b, bias), np.maximum(a @ b + bias, 0), rtol=1e-5, atol=1e-5)

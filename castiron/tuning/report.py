@@ -8,6 +8,7 @@ it won.
 from __future__ import annotations
 
 import math
+import os
 
 from castiron.errors import UsageError
 
@@ -64,6 +65,9 @@ def plot(db: TuningDatabase, path: str) -> None:
     rows = summarize(db)
     if not rows:
         raise UsageError(f"'{db.path}' records no dispatches: nothing to plot")
+    rows.sort(key=lambda r: -(r["default_s"] or 0))  # where the time goes first
+    timed = [r for r in rows if r["default_s"] and r["best_s"]]
+    total_default, total_best = sum(r["default_s"] for r in timed), sum(r["best_s"] for r in timed)
     cols = min(3, len(rows))
     nrows = math.ceil(len(rows) / cols)
     fig, axes = plt.subplots(nrows, cols, figsize=(5.2 * cols, 3.4 * nrows), squeeze=False)
@@ -96,6 +100,10 @@ def plot(db: TuningDatabase, path: str) -> None:
     for ax in list(axes.flat)[len(rows):]:
         ax.axis("off")
     axes.flat[0].legend(fontsize=7)
+    if total_best:
+        fig.suptitle(f"{os.path.basename(db.path)}: {len(rows)} dispatch(es), slowest first\none call of each: "
+                     f"{total_default * 1e3:.3f} ms by default, {total_best * 1e3:.3f} ms tuned "
+                     f"({total_default / total_best:.2f}x)", fontsize=9)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
