@@ -50,6 +50,7 @@ class DispatchCode:
     parallel_ranges: list = field(default_factory=list)  # the root's parallel loop ranges (tile= knob)
     matmul_ranges: list = field(default_factory=list)    # (m, n, k) of a matmul that vectorizes, else []
     fault: str | None = None   # config fault injection (crash / hang / wrong), see dispatch_config
+    same_code_as: str = ""     # another dispatch of this compile whose code (impl_symbol) it calls
 
 
 def compile_dispatch(exe_text: str, name: str, keep_stages: bool = False, configs: dict | None = None) -> DispatchCode:

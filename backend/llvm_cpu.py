@@ -112,9 +112,14 @@ def optimize_module(codes: list[DispatchCode], target: TargetSpec, prelude: bool
         wrappers += _LIBRARY_PRELUDE + library_info_ir(codes)
     else:
         wrappers += '\nattributes #0 = { nounwind "no-builtins" }\n' 
-    declarations = "\n".join(_impl_declaration(c) for c in codes) + "\ndeclare void @llvm.trap()"
+    # dispatches with the same code share one impl (see driver._codegen_all): declared and linked once
+    implementations = {c.impl_symbol: c for c in codes if c.llvm_ir}
+    declarations = "\n".join(_impl_declaration(c) for c in implementations.values()) + "\ndeclare void @llvm.trap()"
     module = llvm.parse_assembly(declarations + "\n" + wrappers)
-    for code in codes:
+    missing = {c.impl_symbol for c in codes} - set(implementations)
+    if missing:
+        raise CompileError(f"internal: dispatch code for {', '.join(sorted(missing))} is not in this library")
+    for code in implementations.values():
         try:
             module.link_in(llvm.parse_assembly(code.llvm_ir))
         except RuntimeError as exc:
@@ -156,7 +161,10 @@ def build_library(codes: list[DispatchCode], target: TargetSpec, host: TargetSpe
 
     context = multiprocessing.get_context("spawn")
     with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        objects = list(pool.map(_dispatch_object, [(c, target) for c in codes]))
+        groups: dict = {}  # one object per implementation, with the entries of every dispatch using it
+        for c in codes:
+            groups.setdefault(c.impl_symbol, []).append(c)
+        objects = list(pool.map(_dispatch_object, [(group, target) for group in groups.values()]))
     prelude = llvm.parse_assembly(_LIBRARY_PRELUDE + library_info_ir(codes))
     tm = _target_machine(target)
     prelude.triple, prelude.data_layout = target.triple, str(tm.target_data)
@@ -172,9 +180,10 @@ def build_object(codes: list[DispatchCode], target: TargetSpec) -> bytes:
 
 
 def _dispatch_object(job) -> bytes:
-    """One dispatch as its own object (worker process): entry exported, the rest internal."""
-    code, target = job
-    module, tm = optimize_module([code], target, prelude=False)
+    """The dispatches sharing one implementation as one object (worker process): their entries
+    exported, the rest internal."""
+    codes, target = job
+    module, tm = optimize_module(codes, target, prelude=False)
     return tm.emit_object(module)
 
 

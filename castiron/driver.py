@@ -6,6 +6,7 @@ and writes the module file (backend/module_writer.py).
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 import json
 import os
@@ -130,15 +131,46 @@ MIN_DISPATCHES_FOR_JOBS = 32
 
 def _codegen_all(executables, target: TargetSpec, keep: bool, options: CompileOptions) -> list:
     """Codegen of every executable for one target, in worker processes when it pays."""
-    jobs = options.jobs or os.cpu_count() or 1
     configs = _config_table(target, options)
+    unique, same_as = _distinct(executables, configs)
+    codes = dict(zip([name for name, _ in unique], _codegen_distinct(unique, target, keep, options, configs)))
+    out = []
+    for name, _ in executables:
+        if name in codes:
+            out.append(codes[name])
+        else:  # the same computation as an earlier dispatch: its entry calls that code
+            out.append(dataclasses.replace(codes[same_as[name]], name=name, llvm_ir="", same_code_as=same_as[name]))
+    return _check_configs_used(out, options)
+
+
+def _distinct(executables, configs: dict) -> tuple[list, dict]:
+    """(executables with distinct code, {name: the earlier dispatch with the same code}).
+
+    Dispatches whose tensor functions are equal up to their names (MobileNetV2: 106 dispatches,
+    62 distinct) compile once; a config given by name keeps its dispatch apart."""
+    import hashlib
+    import re
+
+    first, unique, same_as = {}, [], {}
+    for name, text in executables:
+        digest = hashlib.sha256(re.sub(rf"@{re.escape(name)}\b", "@dispatch", text).encode()).hexdigest()
+        if name in configs or digest not in first:
+            first.setdefault(digest, name)
+            unique.append((name, text))
+        else:
+            same_as[name] = first[digest]
+    return unique, same_as
+
+
+def _codegen_distinct(executables, target: TargetSpec, keep: bool, options: CompileOptions, configs: dict) -> list:
+    jobs = options.jobs or os.cpu_count() or 1
     if jobs <= 1 or len(executables) < MIN_DISPATCHES_FOR_JOBS:
         out = []
         for i, (name, text) in enumerate(executables):
             interrupt.check()
             _status(options, f"codegen {target.triple}:{target.cpu} dispatch {i + 1}/{len(executables)} {name}")
             out.append(codegen.compile_dispatch(text, name, keep_stages=keep, configs=configs))
-        return _check_configs_used(out, options)
+        return out
     import concurrent.futures
     import multiprocessing
 
@@ -149,7 +181,7 @@ def _codegen_all(executables, target: TargetSpec, keep: bool, options: CompileOp
         for done, _ in enumerate(concurrent.futures.as_completed(futures), start=1):
             _status(options, f"codegen {target.triple}:{target.cpu} {done}/{len(executables)} dispatches "
                              f"({min(jobs, len(executables))} jobs)")
-        return _check_configs_used([f.result() for f in futures], options)
+        return [f.result() for f in futures]
 
 
 def _check_configs_used(codes: list, options: CompileOptions) -> list:
@@ -281,7 +313,8 @@ def _entry_info(code) -> dict:
     return {"workgroup_count": code.workgroup_count, "bindings": code.num_bindings,
             "tile_sizes": code.tile_sizes, "iterations": code.iterations, "flops": code.flops,
             "bytes": code.bytes, "root": code.root, "binding_types": code.binding_types,
-            "key": code.key, "config": code.config, "config_source": code.config_source}
+            "key": code.key, "config": code.config, "config_source": code.config_source,
+            **({"same_code_as": code.same_code_as} if code.same_code_as else {})}
 
 
 def _serialize(plans, codes, constants: bytes, options: CompileOptions) -> bytes:

@@ -171,3 +171,28 @@ def test_large_register_tiles_do_not_grow_the_stack():
     module = load_module(_compile(MATMUL.format(m=m, n=n, k=k), {"main_dispatch_0": "tile=64x48 reg=16x48"}))
     a, b, bias = rand((m, k)), rand((k, n), seed=1), rand((n,), seed=2)
     np.testing.assert_allclose(module.main(a, b, bias), np.maximum(a @ b + bias, 0), rtol=1e-5, atol=1e-5)
+
+
+def test_identical_dispatches_share_one_code():
+    """Dispatches equal up to their names compile once: the others' entries call that code
+    (serial and parallel library builds alike), and the manifest says which they share."""
+    steps = 18
+    lines = ["func.func @main(%x0: tensor<16x16xf32>, %w: tensor<16x16xf32>) -> tensor<16x16xf32> {",
+             "  %z = arith.constant 0.0 : f32", "  %e = tensor.empty() : tensor<16x16xf32>",
+             "  %f = linalg.fill ins(%z : f32) outs(%e : tensor<16x16xf32>) -> tensor<16x16xf32>"]
+    for i in range(steps):
+        lines.append(f"  %x{i + 1} = linalg.matmul ins(%x{i}, %w : tensor<16x16xf32>, tensor<16x16xf32>) "
+                     f"outs(%f : tensor<16x16xf32>) -> tensor<16x16xf32>")
+    lines += [f"  return %x{steps} : tensor<16x16xf32>", "}"]
+    text = "\n".join(lines)
+    x, w = rand((16, 16)), rand((16, 16), seed=1) * 0.25
+    want = x
+    for _ in range(steps):
+        want = want @ w
+    for jobs in (1, 2):
+        module = load_module(castiron.compile_str(text, jobs=jobs))
+        np.testing.assert_allclose(module.main(x, w), want, rtol=1e-4, atol=1e-6)
+        entries = module.executable["entries"]
+        shared = [e for e in entries.values() if e.get("same_code_as")]
+        assert len(entries) == steps and len(shared) == steps - 1
+        assert {e["same_code_as"] for e in shared} == {"main_dispatch_0"}
