@@ -40,6 +40,9 @@ def lower_vectors(module: ir.Module) -> None:
     apply_transform(module, f"""  %f = transform.structured.match ops{{["func.func"]}} in %m : ({ANY}) -> {ANY}
   %h = transform.structured.hoist_redundant_vector_transfers %f : ({ANY}) -> {ANY}
   transform.apply_patterns to %h {{
+    transform.apply_patterns.vector.cast_away_vector_leading_one_dim
+  }} : {ANY}
+  transform.apply_patterns to %h {{
     transform.apply_patterns.vector.lower_contraction lowering_strategy = "outerproduct"
     transform.apply_patterns.vector.transfer_permutation_patterns
     transform.apply_patterns.vector.lower_masks

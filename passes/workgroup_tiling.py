@@ -145,8 +145,14 @@ def _has_negative_coefficient(op) -> bool:
 MATMUL_REGISTER_TILE = (8, 32, 1)
 
 
+# The contractions the register-tile path vectorizes; a batch matmul's batch loop is tiled by
+# one (its vectors get a leading unit dimension, cast away before lowering to FMAs).
+MATMUL_OPS = ("linalg.matmul", "linalg.batch_matmul")
+
+
 def transform_script(tile_sizes: list, num_producers: int, vectorize: str | None = None,
-                     register_tile: tuple = MATMUL_REGISTER_TILE, k_block: int = 0, pack: bool = False) -> str:
+                     register_tile: tuple = MATMUL_REGISTER_TILE, k_block: int = 0, pack: bool = False,
+                     batch: int = 0) -> str:
     """Transform IR that tiles the tagged root to a forall and fuses producers, nearest first.
 
     `vectorize` names the handle (`%tiled` or `%fK`) of a matmul to tile to registers and
@@ -169,8 +175,9 @@ def transform_script(tile_sizes: list, num_producers: int, vectorize: str | None
     if vectorize:
         m, n, k_ = register_tile
         target = vectorize
+        ones, zeros = "1, " * batch, "0, " * batch
         if k_block:
-            lines.append(f"  %kb, %kl = transform.structured.tile_using_for {target} tile_sizes [0, 0, {k_block}] "
+            lines.append(f"  %kb, %kl = transform.structured.tile_using_for {target} tile_sizes [{zeros}0, 0, {k_block}] "
                          f": ({ANY}) -> ({ANY}, {ANY})")
             target = "%kb"
         if pack:
@@ -178,9 +185,10 @@ def transform_script(tile_sizes: list, num_producers: int, vectorize: str | None
                          "[0.0 : f32, 0.0 : f32, 0.0 : f32], padding_dimensions = [0, 1, 2], "
                          f"nofold_flags = [0, 1, 0], copy_back_op = \"none\"}} : ({ANY}) -> ({ANY}, {ANY}, {ANY})")
             target = "%packed"
-        lines += [f"  %reg, %rl:3 = transform.structured.tile_using_for {target} tile_sizes [{m}, {n}, {k_}] "
-                  f": ({ANY}) -> ({ANY}, {ANY}, {ANY}, {ANY})",
-                  f"  transform.structured.vectorize %reg vector_sizes [{m}, {n}, {k_}] : {ANY}"]
+        loops = 3 + batch
+        lines += [f"  %reg, %rl:{loops} = transform.structured.tile_using_for {target} tile_sizes [{ones}{m}, {n}, {k_}] "
+                  f": ({ANY}) -> ({ANY}{f', {ANY}' * loops})",
+                  f"  transform.structured.vectorize %reg vector_sizes [{ones}{m}, {n}, {k_}] : {ANY}"]
     return "\n".join(lines)
 
 
@@ -209,25 +217,24 @@ def tile_to_workgroups(module: ir.Module, func_op, vectorize: bool = True, confi
     elif root.operation.name != "linalg.depthwise_conv_2d_nhwc_hwc" and len(plan.loop_ranges) == 4 and \
             all(plan.parallel) and any(op.operation.name == "linalg.depthwise_conv_2d_nhwc_hwc" for op in ops):
         plan.tile_sizes = depthwise_tile_sizes(plan.loop_ranges)[:4]  # its bias/activation consumer is the root
-    if all(n <= 1 for n in plan.workgroup_grid) and config is None:
-        return None  # one workgroup: nothing to tile (a config may still want its register tiles)
+    one_workgroup = all(n <= 1 for n in plan.workgroup_grid)
     producers = [op for op in ops if op.operation.name.startswith(("linalg.", "tensor.")) and
                  op.operation != root.operation and op.operation.name not in ("tensor.empty",)]
     root.operation.attributes[ROOT_ATTR] = ir.UnitAttr.get()
     for k, op in enumerate(reversed(producers)):
         op.operation.attributes[FUSE_ATTR] = ir.IntegerAttr.get(ir.IntegerType.get_signless(64), k)
     allowed, vectorize = vectorize, None
-    if root.operation.name == "linalg.matmul":
+    if root.operation.name in MATMUL_OPS:
         vectorize = "%tiled"
     else:
         for k, op in enumerate(reversed(producers)):
-            if op.operation.name == "linalg.matmul":
+            if op.operation.name in MATMUL_OPS:
                 vectorize = f"%f{k}"
     if vectorize and not _matmul_is_f32(root if vectorize == "%tiled" else
-                                        [op for op in producers if op.operation.name == "linalg.matmul"][0]):
+                                        [op for op in producers if op.operation.name in MATMUL_OPS][0]):
         vectorize = None
     if vectorize and _matmul_dims(plan):
-        matmul = root if vectorize == "%tiled" else [op for op in producers if op.operation.name == "linalg.matmul"][0]
+        matmul = root if vectorize == "%tiled" else [op for op in producers if op.operation.name in MATMUL_OPS][0]
         k_range = ir.ShapedType(matmul.operands[0].type).shape[-1]
         plan.matmul_ranges = tuple(plan.loop_ranges[d] for d in _matmul_dims(plan)) + (k_range,)
     if not allowed or (config is not None and config.vector is False):
@@ -256,8 +263,16 @@ def tile_to_workgroups(module: ir.Module, func_op, vectorize: bool = True, confi
         plan.pack = plan.k_block > 0
     elif config is not None and (config.kc or config.pack):
         raise CompileError(f"config '{config}': kc and pack apply to a vectorized f32 matmul only")
+    if one_workgroup and config is None and not vectorize:
+        return None  # one workgroup and nothing to vectorize: the untiled code
+    batch = 0
+    if vectorize:
+        matmul = root if vectorize == "%tiled" else [op for op in producers if op.operation.name in MATMUL_OPS][0]
+        batch = 1 if matmul.operation.name == "linalg.batch_matmul" else 0
+        if batch and plan.pack:
+            plan.pack = False  # (packing a batch matmul's B is not wired: its pad has four dims)
     apply_transform(module, transform_script(plan.tile_sizes, len(producers), vectorize, register_tile,
-                                             plan.k_block, plan.pack))
+                                             plan.k_block, plan.pack, batch))
     plan.vectorized = bool(vectorize)
     plan.register_tile = tuple(register_tile[:2]) if vectorize else None
     return plan
