@@ -183,3 +183,31 @@ func.func @main(%a: tensor<{b}x{m}x{k}xf32>, %w: tensor<{b}x{k}x{n}xf32>) -> ten
     assert "vector=on" in module.executable["entries"]["main_dispatch_0"]["config"]
     x, y = rand((b, m, k)), rand((b, k, n), seed=1)
     np.testing.assert_allclose(module.main(x, y), x @ y, rtol=1e-5, atol=1e-5)
+
+
+@pytest.mark.parametrize("n,h,w,c,f,stride", [(1, 13, 11, 8, 24, 1), (2, 9, 10, 16, 8, 2)])
+def test_conv3x3_through_im2col_matches_numpy(n, h, w, c, f, stride):
+    """3x3 convs over >= 8 channels become an im2col copy and a vectorized matmul (odd sizes,
+    stride 2, a batch of 2)."""
+    import castiron
+    from castiron.runtime import load_module
+
+    oh, ow = (h - 3) // stride + 1, (w - 3) // stride + 1
+    text = f"""
+func.func @main(%x: tensor<{n}x{h}x{w}x{c}xf32>, %k: tensor<3x3x{c}x{f}xf32>) -> tensor<{n}x{oh}x{ow}x{f}xf32> {{
+  %z = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<{n}x{oh}x{ow}x{f}xf32>
+  %o = linalg.fill ins(%z : f32) outs(%e : tensor<{n}x{oh}x{ow}x{f}xf32>) -> tensor<{n}x{oh}x{ow}x{f}xf32>
+  %r = linalg.conv_2d_nhwc_hwcf {{dilations = dense<1> : tensor<2xi64>, strides = dense<{stride}> : tensor<2xi64>}}
+     ins(%x, %k : tensor<{n}x{h}x{w}x{c}xf32>, tensor<3x3x{c}x{f}xf32>) outs(%o : tensor<{n}x{oh}x{ow}x{f}xf32>) -> tensor<{n}x{oh}x{ow}x{f}xf32>
+  return %r : tensor<{n}x{oh}x{ow}x{f}xf32>
+}}"""
+    module = load_module(castiron.compile_str(text))
+    assert any(e["root"] == "linalg.matmul" for e in module.executable["entries"].values())
+    x, k = rand((n, h, w, c)), rand((3, 3, c, f), seed=1)
+    want = np.zeros((n, oh, ow, f), np.float32)
+    for i in range(3):
+        for j in range(3):
+            patch = x[:, i:i + stride * (oh - 1) + 1:stride, j:j + stride * (ow - 1) + 1:stride, :]
+            want += np.tensordot(patch, k[i, j], axes=([3], [0]))
+    np.testing.assert_allclose(module.main(x, k), want, rtol=1e-4, atol=1e-4)
