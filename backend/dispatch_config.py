@@ -129,12 +129,18 @@ def read_config_file(path: str) -> dict:
     return table
 
 
+def structural_digest(executable_text: str, name: str) -> str:
+    """sha256 of a dispatch's tensor function with its own name taken out: equal for the same
+    computation in any model or position."""
+    normalized = re.sub(rf"@{re.escape(name)}\b", "@dispatch", executable_text)
+    return hashlib.sha256(normalized.encode()).hexdigest()
+
+
 def dispatch_key(executable_text: str, name: str, root: str, loop_ranges: list, element_type: str) -> str:
     """A dispatch's structural key: root op, loop ranges, element type, and a hash of its whole
     tensor function (fused ops, shapes, dtypes, constants) with its name taken out, so the same
     computation gets the same key in any model. The target is not in it: records carry it."""
-    normalized = re.sub(rf"@{re.escape(name)}\b", "@dispatch", executable_text)
-    digest = hashlib.sha256(normalized.encode()).hexdigest()[:8]
+    digest = structural_digest(executable_text, name)[:8]
     op = root.removeprefix("linalg.").replace(".", "_") or "copy"
     shape = "x".join(map(str, loop_ranges)) or "0"
     return f"{op}_{shape}_{element_type}_{digest}"

@@ -148,12 +148,11 @@ def _distinct(executables, configs: dict) -> tuple[list, dict]:
 
     Dispatches whose tensor functions are equal up to their names (MobileNetV2: 106 dispatches,
     62 distinct) compile once; a config given by name keeps its dispatch apart."""
-    import hashlib
-    import re
+    from castiron.backend.dispatch_config import structural_digest
 
     first, unique, same_as = {}, [], {}
     for name, text in executables:
-        digest = hashlib.sha256(re.sub(rf"@{re.escape(name)}\b", "@dispatch", text).encode()).hexdigest()
+        digest = structural_digest(text, name)
         if name in configs or digest not in first:
             first.setdefault(digest, name)
             unique.append((name, text))

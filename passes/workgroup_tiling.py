@@ -223,18 +223,16 @@ def tile_to_workgroups(module: ir.Module, func_op, vectorize: bool = True, confi
     root.operation.attributes[ROOT_ATTR] = ir.UnitAttr.get()
     for k, op in enumerate(reversed(producers)):
         op.operation.attributes[FUSE_ATTR] = ir.IntegerAttr.get(ir.IntegerType.get_signless(64), k)
-    allowed, vectorize = vectorize, None
+    allowed, vectorize, matmul = vectorize, None, None
     if root.operation.name in MATMUL_OPS:
-        vectorize = "%tiled"
+        vectorize, matmul = "%tiled", root
     else:
         for k, op in enumerate(reversed(producers)):
             if op.operation.name in MATMUL_OPS:
-                vectorize = f"%f{k}"
-    if vectorize and not _matmul_is_f32(root if vectorize == "%tiled" else
-                                        [op for op in producers if op.operation.name in MATMUL_OPS][0]):
+                vectorize, matmul = f"%f{k}", op
+    if vectorize and not _matmul_is_f32(matmul):
         vectorize = None
     if vectorize and _matmul_dims(plan):
-        matmul = root if vectorize == "%tiled" else [op for op in producers if op.operation.name in MATMUL_OPS][0]
         k_range = ir.ShapedType(matmul.operands[0].type).shape[-1]
         plan.matmul_ranges = tuple(plan.loop_ranges[d] for d in _matmul_dims(plan)) + (k_range,)
     if not allowed or (config is not None and config.vector is False):
@@ -267,7 +265,6 @@ def tile_to_workgroups(module: ir.Module, func_op, vectorize: bool = True, confi
         return None  # one workgroup and nothing to vectorize: the untiled code
     batch = 0
     if vectorize:
-        matmul = root if vectorize == "%tiled" else [op for op in producers if op.operation.name in MATMUL_OPS][0]
         batch = 1 if matmul.operation.name == "linalg.batch_matmul" else 0
         if batch and plan.pack:
             plan.pack = False  # (packing a batch matmul's B is not wired: its pad has four dims)

@@ -43,6 +43,24 @@ def run_tool(name: str, *args, cwd=None, input_text=None, env=None):
     return subprocess.run([tool(name), *args], capture_output=True, text=True, cwd=cwd, input=input_text, env=env)
 
 
+def tuning_rows(db_path: str) -> list[dict]:
+    """Every trial a tuning database records, in order."""
+    from castiron.tuning.database import TuningDatabase
+
+    with TuningDatabase(db_path, readonly=True) as db:
+        return db.trials()
+
+
+def tuning_rows_so_far(db_path: str) -> list[dict]:
+    """Rows of a database another process may be creating right now (none until it exists)."""
+    from castiron.errors import UsageError
+
+    try:
+        return tuning_rows(db_path)
+    except UsageError:
+        return []
+
+
 @pytest.fixture
 def tmp_module(tmp_path):
     """Writes MLIR text to a file, compiles it with castiron-compile, returns the module path."""

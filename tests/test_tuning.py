@@ -20,7 +20,7 @@ from castiron.tuning.database import SCHEMA_VERSION, Trial, TuningDatabase
 from castiron.tuning.space import SearchSpace, tile_choices
 from castiron.tuning.tuner import check_outputs
 
-from conftest import rand, run_tool, tool
+from conftest import rand, run_tool, tool, tuning_rows, tuning_rows_so_far
 
 MATMUL = """
 func.func @main(%a: tensor<64x48xf32>, %b: tensor<48x96xf32>) -> tensor<64x96xf32> {
@@ -96,19 +96,6 @@ def test_output_check():
     assert "int32[2]" in check_outputs([np.zeros(2, np.int32)], ref)
 
 
-def _rows(db_path: str) -> list[dict]:
-    with TuningDatabase(db_path, readonly=True) as db:
-        return db.trials()
-
-
-def _rows_so_far(db_path: str) -> list[dict]:
-    """Rows of a database another process may be creating right now (none until it exists)."""
-    try:
-        return _rows(db_path)
-    except UsageError:
-        return []
-
-
 def test_tune_records_faults_resumes_and_tunes_a_module(tmp_path):
     model = tmp_path / "mm.mlir"
     model.write_text(MATMUL)
@@ -119,7 +106,7 @@ def test_tune_records_faults_resumes_and_tunes_a_module(tmp_path):
     proc = run_tool(*args)
     assert proc.returncode == 0, proc.stderr
     assert "[1/1] matmul_64x96x48_f32_" in proc.stderr and "9/9 trials, best" in proc.stderr
-    rows = _rows(db)
+    rows = tuning_rows(db)
     assert len(rows) == 9
     status = {r["config"]: r["status"] for r in rows}
     assert status["default"] == "ok" and status["fault=crash"] == "crashed"
@@ -135,11 +122,11 @@ def test_tune_records_faults_resumes_and_tunes_a_module(tmp_path):
     # resuming with the same budget measures nothing; a larger one adds exactly the difference
     proc = run_tool(*args)
     assert proc.returncode == 0 and "0 new trials" in proc.stderr
-    assert [r["id"] for r in _rows(db)] == [r["id"] for r in rows]
+    assert [r["id"] for r in tuning_rows(db)] == [r["id"] for r in rows]
     args[args.index("9")] = "12"
     proc = run_tool(*args)
     assert proc.returncode == 0 and "3 new trials" in proc.stderr
-    assert len(_rows(db)) == 12
+    assert len(tuning_rows(db)) == 12
 
     # the tuned module computes what the untuned one does, with the recorded best config
     tuned, plain = tmp_path / "tuned.vmfb", tmp_path / "plain.vmfb"
@@ -203,7 +190,7 @@ def test_ctrl_c_stops_cleanly_and_resumes(tmp_path):
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
-        if len(_rows_so_far(db)) >= 3:
+        if len(tuning_rows_so_far(db)) >= 3:
             break
         time.sleep(0.1)
     assert proc.poll() is None, proc.communicate()
@@ -211,11 +198,11 @@ def test_ctrl_c_stops_cleanly_and_resumes(tmp_path):
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert "interrupted;" in err and "run the same command again to resume" in err and "Traceback" not in err
-    done = _rows(db)
+    done = tuning_rows(db)
     assert 3 <= len(done) < 40
     assert all(r["status"] == "ok" for r in done)  # the interrupt was not mistaken for a failure
     proc = run_tool("castiron-tune", *args[1:], "--quiet")
     assert proc.returncode == 0, proc.stderr
-    rows = _rows(db)
+    rows = tuning_rows(db)
     assert len(rows) == 40 and [r["id"] for r in rows[:len(done)]] == [r["id"] for r in done]
     assert len({r["config"] for r in rows}) == 40

@@ -13,9 +13,8 @@ import pytest
 
 ray_cluster_utils = pytest.importorskip("ray.cluster_utils", reason="Ray is in the test extra")
 
-from castiron.tuning.database import TuningDatabase  # noqa: E402
 
-from conftest import tool  # noqa: E402
+from conftest import tool, tuning_rows, tuning_rows_so_far  # noqa: E402
 
 MATMUL = """
 func.func @main(%a: tensor<64x48xf32>, %b: tensor<48x96xf32>) -> tensor<64x96xf32> {
@@ -45,21 +44,6 @@ def _env():
     return {**os.environ, "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0"}
 
 
-def _rows(db: str) -> list[dict]:
-    with TuningDatabase(db, readonly=True) as handle:
-        return handle.trials()
-
-
-def _rows_so_far(db: str) -> list[dict]:
-    """Rows of a database the tuner may be creating right now (none until it exists)."""
-    from castiron.errors import UsageError
-
-    try:
-        return _rows(db)
-    except UsageError:
-        return []
-
-
 def _measuring_pids() -> list[int]:
     """Process ids of Ray workers running castiron's measuring actors (by their process title)."""
     pids = []
@@ -83,7 +67,7 @@ def test_trials_come_from_both_nodes_and_faults_are_recorded(cluster, tmp_path):
                            "--config", "fault=hang"], capture_output=True, text=True, env=_env(), timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert "Ray: 2 nodes" in proc.stderr
-    rows = _rows(db)
+    rows = tuning_rows(db)
     assert len(rows) == 12 and len({r["config"] for r in rows}) == 12
     status = {r["config"]: r["status"] for r in rows}
     assert status["fault=crash"] == "crashed" and status["fault=wrong"] == "wrong-result"
@@ -104,14 +88,14 @@ def test_killing_a_measuring_worker_loses_no_trial(cluster, tmp_path):
     deadline = time.monotonic() + 240
     while time.monotonic() < deadline and proc.poll() is None and killed is None:
         pids = _measuring_pids()
-        if len(_rows_so_far(db)) >= 4 and pids:
+        if len(tuning_rows_so_far(db)) >= 4 and pids:
             killed = pids[0]
             os.kill(killed, signal.SIGKILL)
         time.sleep(0.05)
     out, err = proc.communicate(timeout=300)
     assert killed is not None, err
     assert proc.returncode == 0, err
-    rows = _rows(db)
+    rows = tuning_rows(db)
     assert len(rows) == trials, err  # none lost
     assert len({r["config"] for r in rows}) == trials  # none counted twice
     assert all(r["status"] == "ok" for r in rows), [(r["config"], r["status"], r["error"]) for r in rows]
