@@ -187,7 +187,10 @@ def test_interrupted_compile_leaves_no_output_and_no_temp_files(tmp_path):
     text = tiny_mobilenet_mlir()
     body = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
     aliases = "\n".join(line for line in text.splitlines() if line.startswith("#"))
-    copies = [body.replace("@predict", f"@predict{i}") for i in range(10)]  # a compile of several seconds
+    # a compile of several seconds: 40 copies, made distinct (a different clamp bound and pool
+    # divisor each) so they do not compile once and share their code
+    copies = [body.replace("@predict", f"@predict{i}").replace("arith.constant 6.0 : f32", f"arith.constant {6 + i}.0 : f32")
+              .replace("arith.constant 3025.0 : f32", f"arith.constant {3025 + i}.0 : f32") for i in range(40)]
     (tmp_path / "m.mlir").write_text(aliases + "\n" + "\n".join(copies))
     scratch = tmp_path / "tmp"
     scratch.mkdir()
