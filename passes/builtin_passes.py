@@ -99,6 +99,14 @@ def conv1x1_to_matmul(op, pass_):
     run(op)
 
 
+@register_pass("castiron-sink-expand-shape",
+               help="elementwise generics on an expand_shape result run on the collapsed tensor (so they fuse into the matmul)")
+def sink_expand_shape(op, pass_):
+    from .sink_expand_shape import sink_expand_shape as run
+
+    run(op)
+
+
 @register_pass("castiron-decompose-aggregates", help="linalg.softmax (and other aggregate ops) -> linalg generics")
 def decompose_aggregates(op, pass_):
     from .patterns import walk

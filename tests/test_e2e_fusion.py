@@ -1,0 +1,95 @@
+"""End-to-end numerics of the fused paths an inverted-residual block takes: a pointwise (1x1)
+convolution as a matmul with its batch-norm + ReLU6 epilogue in the same dispatch, the zero pad
+in front of a depthwise convolution, and the depthwise convolution with its own epilogue, at
+awkward shapes (odd pixels and channels, one-pixel images, asymmetric pads, stride 2)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from castiron.runtime.module_file import read_module
+from conftest import compiled, loaded, rand
+
+
+def _block(n, h, w, c, f, low, high, stride) -> str:
+    ph, pw = h + low + high, w + low + high
+    oh, ow = (ph - 3) // stride + 1, (pw - 3) // stride + 1
+    return f"""
+#id = affine_map<(a, b, c, d) -> (a, b, c, d)>
+#ch = affine_map<(a, b, c, d) -> (d)>
+func.func @main(%x: tensor<{n}x{h}x{w}x{c}xf32>, %w1: tensor<1x1x{c}x{f}xf32>, %scale: tensor<{f}xf32>,
+                %shift: tensor<{f}xf32>, %dw: tensor<3x3x{f}xf32>, %bias: tensor<{f}xf32>) -> tensor<{n}x{oh}x{ow}x{f}xf32> {{
+  %zero = arith.constant 0.0 : f32
+  %six = arith.constant 6.0 : f32
+  %e = tensor.empty() : tensor<{n}x{h}x{w}x{f}xf32>
+  %z = linalg.fill ins(%zero : f32) outs(%e : tensor<{n}x{h}x{w}x{f}xf32>) -> tensor<{n}x{h}x{w}x{f}xf32>
+  %pw = linalg.conv_2d_nhwc_hwcf {{dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}}
+      ins(%x, %w1 : tensor<{n}x{h}x{w}x{c}xf32>, tensor<1x1x{c}x{f}xf32>) outs(%z : tensor<{n}x{h}x{w}x{f}xf32>) -> tensor<{n}x{h}x{w}x{f}xf32>
+  %bn = linalg.generic {{indexing_maps = [#id, #ch, #ch, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}}
+      ins(%pw, %scale, %shift : tensor<{n}x{h}x{w}x{f}xf32>, tensor<{f}xf32>, tensor<{f}xf32>) outs(%e : tensor<{n}x{h}x{w}x{f}xf32>) {{
+  ^bb0(%v: f32, %s: f32, %t: f32, %o: f32):
+    %m = arith.mulf %v, %s : f32
+    %a = arith.addf %m, %t : f32
+    %lo = arith.maximumf %a, %zero : f32
+    %hi = arith.minimumf %lo, %six : f32
+    linalg.yield %hi : f32
+  }} -> tensor<{n}x{h}x{w}x{f}xf32>
+  %p = tensor.pad %bn low[0, {low}, {low}, 0] high[0, {high}, {high}, 0] {{
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %zero : f32
+  }} : tensor<{n}x{h}x{w}x{f}xf32> to tensor<{n}x{ph}x{pw}x{f}xf32>
+  %e2 = tensor.empty() : tensor<{n}x{oh}x{ow}x{f}xf32>
+  %z2 = linalg.fill ins(%zero : f32) outs(%e2 : tensor<{n}x{oh}x{ow}x{f}xf32>) -> tensor<{n}x{oh}x{ow}x{f}xf32>
+  %d = linalg.depthwise_conv_2d_nhwc_hwc {{dilations = dense<1> : tensor<2xi64>, strides = dense<{stride}> : tensor<2xi64>}}
+      ins(%p, %dw : tensor<{n}x{ph}x{pw}x{f}xf32>, tensor<3x3x{f}xf32>) outs(%z2 : tensor<{n}x{oh}x{ow}x{f}xf32>) -> tensor<{n}x{oh}x{ow}x{f}xf32>
+  %r = linalg.generic {{indexing_maps = [#id, #ch, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}}
+      ins(%d, %bias : tensor<{n}x{oh}x{ow}x{f}xf32>, tensor<{f}xf32>) outs(%e2 : tensor<{n}x{oh}x{ow}x{f}xf32>) {{
+  ^bb0(%v: f32, %b: f32, %o: f32):
+    %a = arith.addf %v, %b : f32
+    %lo = arith.maximumf %a, %zero : f32
+    linalg.yield %lo : f32
+  }} -> tensor<{n}x{oh}x{ow}x{f}xf32>
+  return %r : tensor<{n}x{oh}x{ow}x{f}xf32>
+}}"""
+
+
+def _reference(x, w1, scale, shift, dw, bias, low, high, stride):
+    pw = np.einsum("nhwc,cf->nhwf", x.astype(np.float64), w1[0, 0].astype(np.float64))
+    bn = np.clip(pw * scale + shift, 0.0, 6.0)
+    p = np.pad(bn, ((0, 0), (low, high), (low, high), (0, 0)))
+    oh, ow = (p.shape[1] - 3) // stride + 1, (p.shape[2] - 3) // stride + 1
+    out = np.zeros((x.shape[0], oh, ow, w1.shape[3]))
+    for i in range(3):
+        for j in range(3):
+            out += p[:, i:i + stride * (oh - 1) + 1:stride, j:j + stride * (ow - 1) + 1:stride, :] * dw[i, j]
+    return np.maximum(out + bias, 0.0)
+
+
+SHAPES = [  # n, h, w, c, f, pad low, pad high, stride
+    (1, 9, 7, 13, 21, 1, 1, 1),
+    (1, 12, 10, 8, 33, 1, 0, 2),   # MobileNetV2's stride-2 pads (ONNX 'SAME_UPPER' style)
+    (2, 5, 6, 3, 17, 1, 1, 2),
+    (1, 1, 1, 5, 7, 1, 1, 1),      # one-pixel image: the output is all border
+    (1, 30, 29, 16, 96, 1, 1, 1),  # big enough for several workgroups per dispatch
+]
+
+
+@pytest.mark.parametrize("shape", SHAPES, ids=lambda s: "x".join(map(str, s)))
+def test_inverted_residual_block_matches_numpy(shape):
+    n, h, w, c, f, low, high, stride = shape
+    text = _block(*shape)
+    args = [rand((n, h, w, c)), rand((1, 1, c, f), seed=1), rand((f,), seed=2, low=0.5, high=1.5),
+            rand((f,), seed=3), rand((3, 3, f), seed=4), rand((f,), seed=5)]
+    got = loaded(text)["main"](*args)
+    np.testing.assert_allclose(got, _reference(*args, low, high, stride), rtol=2e-5, atol=2e-5)
+
+
+def test_pointwise_convolution_epilogue_shares_the_matmul_dispatch():
+    """conv1x1 → (expand) → batch-norm/ReLU6: the epilogue fuses into the matmul's dispatch."""
+    manifest = read_module(compiled(_block(*SHAPES[0]))).manifest
+    entries = {e: v for exe in manifest["executables"] for e, v in exe["entries"].items()}
+    dispatches = [entries[d["entry"]] for d in manifest["functions"]["main"]["dispatches"]]
+    assert [d["root"] for d in dispatches if d["root"] == "linalg.generic"] == []
+    matmul = next(d for d in dispatches if d["root"] == "linalg.matmul")
+    assert matmul["binding_types"] == ["memref<63x13xf32>", "memref<13x21xf32>", "memref<21xf32>",
+                                       "memref<21xf32>", "memref<63x21xf32>"]
