@@ -15,7 +15,7 @@ from mlir.dialects import llvm as llvm_dialect
 
 from castiron.errors import CompileError
 from castiron.backend import dispatch_config
-from castiron.passes import dispatch_abi, loop_order, math_approximation, memref_copy_to_linalg, reuse_destination, transform_script, workgroup_distribution, workgroup_tiling
+from castiron.passes import dispatch_abi, loop_order, math_approximation, memref_copy_to_linalg, pad_rows, reuse_destination, transform_script, workgroup_distribution, workgroup_tiling
 
 # No canonicalize before bufferization: it would fold a one-workgroup forall away.
 BUFFERIZE = ("builtin.module(eliminate-empty-tensors,"
@@ -102,6 +102,8 @@ def compile_dispatch(exe_text: str, name: str, keep_stages: bool = False, config
     else:
         module, plan = module
     memref_copy_to_linalg.memref_copy_to_linalg(module.operation)
+    if plan is None:
+        pad_rows.tile_pad_rows(module, _find_func(module, name))
     loop_order.order_loops(module)
     math_approximation.approximate_math(module)
     stage("bufferized", module)

@@ -93,3 +93,31 @@ def test_pointwise_convolution_epilogue_shares_the_matmul_dispatch():
     matmul = next(d for d in dispatches if d["root"] == "linalg.matmul")
     assert matmul["binding_types"] == ["memref<63x13xf32>", "memref<13x21xf32>", "memref<21xf32>",
                                        "memref<21xf32>", "memref<63x21xf32>"]
+
+
+PADS = [  # shape, low, high, value: rows of every kind the row-parallel pad handles
+    ((5, 7), (2, 1), (0, 3), 0.0),              # rank 2: rows are the first dim
+    ((3, 4, 6), (1, 0, 2), (2, 1, 1), 1.5),     # the last dim padded: fill + strided copy
+    ((1, 6, 5, 8), (0, 1, 1, 0), (0, 0, 2, 0), -2.0),
+    ((2, 1, 1, 3), (1, 2, 0, 0), (0, 1, 1, 0), 0.0),  # whole padded batch and rows
+]
+
+
+@pytest.mark.parametrize("shape,low,high,value", PADS, ids=lambda v: str(v).replace(" ", ""))
+def test_pad_dispatch_matches_numpy(shape, low, high, value):
+    out = [s + lo + hi for s, lo, hi in zip(shape, low, high)]
+    t = lambda dims: "x".join(map(str, dims)) + "xf32"  # noqa: E731
+    idx = ", ".join(f"%i{k}: index" for k in range(len(shape)))
+    text = f"""
+func.func @main(%x: tensor<{t(shape)}>) -> tensor<{t(out)}> {{
+  %v = arith.constant {value:e} : f32
+  %p = tensor.pad %x low{list(low)} high{list(high)} {{
+  ^bb0({idx}):
+    tensor.yield %v : f32
+  }} : tensor<{t(shape)}> to tensor<{t(out)}>
+  return %p : tensor<{t(out)}>
+}}"""
+    x = rand(shape)
+    expected = np.pad(x, list(zip(low, high)), constant_values=value)
+    np.testing.assert_array_equal(loaded(text)["main"](x), expected)
+    np.testing.assert_array_equal(loaded(text, workers=2)["main"](x), expected)
