@@ -35,8 +35,15 @@ def decompose_tensor_ops(module: ir.Module) -> None:
 
 
 def lower_vectors(module: ir.Module) -> None:
-    """After bufferization: keep accumulators in registers across the k loop (hoist the
-    redundant transfers), then lower contractions to outer products (FMAs) and transfers."""
+    """After bufferization: lower contractions to outer products (FMAs) and transfers.
+
+    Bufferization leaves an in-place `memref.copy %c, %c` after each k step (a no-op that
+    would lower to a copy loop); it is erased first. Upstream's
+    hoist_redundant_vector_transfers refuses transfers on subviews, which every tile is, so
+    the accumulator tile leaves the k loop in LLVM instead: its loads and stores are
+    loop-invariant, and LICM promotes them to registers because the bindings are noalias
+    (backend/codegen.py)."""
+    _erase_self_copies(module)
     apply_transform(module, f"""  %f = transform.structured.match ops{{["func.func"]}} in %m : ({ANY}) -> {ANY}
   %h = transform.structured.hoist_redundant_vector_transfers %f : ({ANY}) -> {ANY}
   transform.apply_patterns to %h {{
@@ -52,6 +59,19 @@ def lower_vectors(module: ir.Module) -> None:
     transform.apply_patterns.vector.lower_transpose
     transform.apply_patterns.vector.lower_shape_cast
   }} : {ANY}""")
+
+
+def _erase_self_copies(module: ir.Module) -> None:
+    found = []
+
+    def visit(op):
+        if op.name == "memref.copy" and op.operands[0] == op.operands[1]:
+            found.append(op)
+        return ir.WalkResult.ADVANCE
+
+    module.operation.walk(visit)
+    for op in found:
+        op.erase()
 
 
 def decompose_aggregates(module: ir.Module) -> None:

@@ -5,7 +5,7 @@
 // RUN: filecheck %s < %t/main_dispatch_0.distributed.mlir
 // RUN: filecheck %s --check-prefix=GRID < %t/dispatches.json
 
-// CHECK: func.func @main_dispatch_0_wg(%[[SRC:[a-z0-9]+]]: memref<1x12x10x33xf32>, %[[OUT:[a-z0-9]+]]: memref<1x13x11x33xf32>, %{{.+}}: index, %{{.+}}: index)
+// CHECK: func.func @main_dispatch_0_wg(%[[SRC:[a-z0-9]+]]: memref<1x12x10x33xf32> {llvm.noalias}, %[[OUT:[a-z0-9]+]]: memref<1x13x11x33xf32> {llvm.noalias}, %{{.+}}: index, %{{.+}}: index)
 // CHECK: scf.for
 // CHECK: %[[ROW:.+]] = memref.subview %[[OUT]][%{{.+}}, %{{.+}}, 0, 0] [1, 1, 11, 33]
 // CHECK: scf.if
