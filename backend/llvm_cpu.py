@@ -17,6 +17,7 @@ import llvmlite.binding as llvm
 
 from castiron.errors import CompileError
 from .codegen import DispatchCode
+from .runner_ir import RUNNER_SYMBOLS, runner_ir
 from .target import TargetSpec, _init_llvm
 
 ABI_VERSION = 0
@@ -109,7 +110,7 @@ def optimize_module(codes: list[DispatchCode], target: TargetSpec, prelude: bool
     tm = _target_machine(target)
     wrappers = "\n".join(entry_wrapper_ir(c) for c in codes)
     if prelude:
-        wrappers += _LIBRARY_PRELUDE + library_info_ir(codes)
+        wrappers += _LIBRARY_PRELUDE + library_info_ir(codes) + runner_ir(target.triple)
     else:
         wrappers += '\nattributes #0 = { nounwind "no-builtins" }\n' 
     # dispatches with the same code share one impl (see driver._codegen_all): declared and linked once
@@ -124,7 +125,7 @@ def optimize_module(codes: list[DispatchCode], target: TargetSpec, prelude: bool
             module.link_in(llvm.parse_assembly(code.llvm_ir))
         except RuntimeError as exc:
             raise CompileError(f"LLVM IR of dispatch {code.name} did not parse: {str(exc).strip()}") from None
-    entries = {code.name for code in codes}
+    entries = {code.name for code in codes} | (set(RUNNER_SYMBOLS) if prelude else set())
     undefined = sorted(f.name for f in module.functions if f.is_declaration and not f.name.startswith("llvm."))
     if undefined:
         raise CompileError("dispatch code needs functions a freestanding library does not have: "
@@ -165,9 +166,11 @@ def build_library(codes: list[DispatchCode], target: TargetSpec, host: TargetSpe
         for c in codes:
             groups.setdefault(c.impl_symbol, []).append(c)
         objects = list(pool.map(_dispatch_object, [(group, target) for group in groups.values()]))
-    prelude = llvm.parse_assembly(_LIBRARY_PRELUDE + library_info_ir(codes))
+    prelude = llvm.parse_assembly(_LIBRARY_PRELUDE + library_info_ir(codes) + runner_ir(target.triple))
     tm = _target_machine(target)
     prelude.triple, prelude.data_layout = target.triple, str(tm.target_data)
+    pb = llvm.create_pass_builder(tm, llvm.create_pipeline_tuning_options(speed_level=3))
+    pb.getModulePassManager().run(prelude, pb)
     objects.append(tm.emit_object(prelude))
     return link_shared(objects, target, host), f"; built as {len(codes)} objects in {jobs} processes\n"
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from .errors import RuntimeFailure, ModuleFormatError, InvocationError, DispatchFailure
 from .loader import SystemLibrary, check_against_library, select_executable
 from .module_file import read_module
+from .native_runner import NativeRunner
 from .pool import WorkerPool, default_worker_count
 from .executor import Function
 
@@ -38,7 +39,7 @@ class LoadedModule:
             raise InvocationError(f"unknown executable loader '{loader}' (castiron has: {', '.join(LOADERS)})")
         self.loader = loader
         self.functions = {}
-        self.pool = self._library = None
+        self.pool = self._library = self.runner = None
         self.file = read_module(path_or_bytes)
         try:
             self._load(workers, driver)
@@ -56,8 +57,9 @@ class LoadedModule:
         check_against_library(self.file.manifest, self.executable, self._library.info(), self.file.source)
         sync = driver in ("local-sync", "dylib-sync")
         self.pool = WorkerPool(1 if sync else (workers or default_worker_count()))
+        self.runner = NativeRunner(self._library, self.pool.size) if NativeRunner.available(self._library) else None
         self.functions = {name: Function(name, plan, self.file.constants, self._library,
-                                         self.executable["entries"], self.pool)
+                                         self.executable["entries"], self.pool, self.runner)
                           for name, plan in self.file.manifest["functions"].items()}
 
     @property
@@ -80,6 +82,9 @@ class LoadedModule:
         """Stops the workers and unloads the library; the module's functions must not be called after."""
         for function in self.functions.values():
             function.closed = True
+        if self.runner is not None:
+            self.runner.close()  # helpers leave native code before the library goes
+            self.runner = None
         if self.pool is not None:
             self.pool.close()
             self.pool = None

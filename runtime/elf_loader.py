@@ -367,6 +367,14 @@ class EmbeddedLibrary:
             raise ModuleFormatError(f"library does not export dispatch entry '{name}'")
         return ENTRY_TYPE(self._bias + self._symbol(name, 1, "", flags=PF_X))
 
+    def function(self, name: str, prototype):
+        """An exported function as `prototype` (a ctypes CFUNCTYPE), or None if not exported."""
+        self._check_open()
+        symbol = self.exports.get(name)
+        if symbol is None or symbol.kind != STT_FUNC:
+            return None
+        return prototype(self._bias + self._symbol(name, 1, "", flags=PF_X))
+
     def close(self) -> None:
         """Unmaps the library; entries must not be called after (their code is gone)."""
         if self._mapping is not None:

@@ -18,6 +18,7 @@ from .errors import DispatchFailure, InvocationError
 from .loader import DispatchState
 from .memory import ALIGN, aligned_empty, plan_arena
 from .module_file import DTYPES
+from .native_runner import Job, Run
 
 
 def dependency_graph(dispatches: list[dict]) -> nx.DiGraph:
@@ -82,8 +83,10 @@ def _type_string(shape, dtype) -> str:
 class Function:
     """A callable entry of a loaded module: numpy arrays in, numpy arrays out."""
 
-    def __init__(self, name: str, plan: dict, constants: memoryview, library, entries: dict, pool):
+    def __init__(self, name: str, plan: dict, constants: memoryview, library, entries: dict, pool,
+                 runner=None):
         self.name = name
+        self._runner = runner  # a native_runner.NativeRunner, when the library has one
         self._plan = plan
         self.checks = plan.get("checks", [])  # e2e test checks (runtime/checks.py)
         self._buffers = plan["buffers"]
@@ -183,6 +186,45 @@ class Function:
                 if source is not None:
                     storage[buf["id"]] = source.reshape(buf["shape"])
         profiler = self.profiler
+        if self._runner is not None and not profiler:
+            self._run_native(storage)
+        else:
+            self._run_steps(storage, profiler)
+        results = []
+        seen = set()
+        for b in self._plan["results"]:
+            arr = storage[b]
+            if self._buffers[b]["kind"] != "output" or b in seen:
+                arr = np.array(arr, copy=True)
+            seen.add(b)
+            results.append(arr)
+        return results[0] if len(results) == 1 else tuple(results)
+
+    def _run_native(self, storage: dict) -> None:
+        """All dispatches in one call of the library's plan runner (runtime/native_runner.py)."""
+        plan = getattr(self._local, "native", None)
+        if plan is None:
+            plan = self._local.native = _NativePlan(self._steps, self._runner, storage, self._varying())
+        plan.bind(storage)
+        status, failed = self._runner.run(plan.address)
+        if status:
+            step = self._steps[min(failed, len(self._steps) - 1)]
+            raise DispatchFailure(f"dispatch {step.name} of {self.name} failed with status {status}")
+
+    def _varying(self) -> set:
+        """Buffers whose address may change from call to call: inputs, outputs and their views
+        (constants and the calling thread's arena stay put)."""
+        varying = set(self._plan["inputs"])
+        for buf in self._buffers:
+            if buf["kind"] == "output":
+                varying.add(buf["id"])
+        for buf in self._buffers:  # sources come first in buffer order
+            if buf["kind"] == "alias" and buf["alias_of"] in varying:
+                varying.add(buf["id"])
+        return varying
+
+    def _run_steps(self, storage: dict, profiler) -> None:
+        """One foreign call per dispatch, tiles on the Python worker pool (and profiled)."""
         call_start = time.perf_counter_ns() if profiler else 0
         for step in self._steps:
             pointers = (ctypes.c_void_p * max(1, len(step.bindings)))(
@@ -199,12 +241,38 @@ class Function:
                 raise DispatchFailure(f"dispatch {step.name} of {self.name} failed with status {status}")
         if profiler:
             profiler.record(self.name, "call", call_start, time.perf_counter_ns())
-        results = []
-        seen = set()
-        for b in self._plan["results"]:
-            arr = storage[b]
-            if self._buffers[b]["kind"] != "output" or b in seen:
-                arr = np.array(arr, copy=True)
-            seen.add(b)
-            results.append(arr)
-        return results[0] if len(results) == 1 else tuple(results)
+
+
+class _NativePlan:
+    """One calling thread's job array for the plan runner: dispatch states built once, with
+    the binding slots of varying buffers rewritten on each call."""
+
+    def __init__(self, steps: list, runner, storage: dict, varying: set):
+        self.jobs = (Job * max(1, len(steps)))()
+        self.run = Run(ctypes.addressof(self.jobs), 0, len(steps))
+        self.address = ctypes.addressof(self.run)
+        self._keep = []
+        self._slots = []  # (pointer array, slot, buffer id) of varying buffers
+        for i, step in enumerate(steps):
+            pointers = (ctypes.c_void_p * max(1, len(step.bindings)))()
+            for slot, b in enumerate(step.bindings):
+                if b in varying:
+                    self._slots.append((pointers, slot, b))
+                else:
+                    pointers[slot] = storage[b].ctypes.data
+            grid = (ctypes.c_uint32 * 3)(*step.grid)
+            state = DispatchState(pointers, None, grid)
+            self._keep.append((pointers, grid, state, step.entry))
+            job = self.jobs[i]
+            job.entry = ctypes.cast(step.entry, ctypes.c_void_p).value
+            job.state = ctypes.addressof(state)
+            job.total = step.workgroups
+            job.chunks = runner.chunks(step.workgroups, step.iterations)
+
+    def bind(self, storage: dict) -> None:
+        addresses = {}
+        for pointers, slot, b in self._slots:
+            address = addresses.get(b)
+            if address is None:
+                address = addresses[b] = storage[b].ctypes.data
+            pointers[slot] = address

@@ -69,6 +69,13 @@ class SystemLibrary:
         except AttributeError:
             raise ModuleFormatError(f"library does not export dispatch entry '{name}'") from None
 
+    def function(self, name: str, prototype):
+        """An exported function as `prototype` (a ctypes CFUNCTYPE), or None if not exported."""
+        try:
+            return prototype((name, self._lib))
+        except AttributeError:
+            return None
+
     def close(self) -> None:
         """Unloads the library (dlclose) and frees its memory file; entries must not be called after."""
         if self._lib is not None:

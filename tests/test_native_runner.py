@@ -1,0 +1,91 @@
+"""The native plan runner (runtime/native_runner.py, backend/runner_ir.py): one foreign call per
+function call, helpers claiming chunks in native code, parking when idle, stopping on close."""
+from __future__ import annotations
+
+import threading
+import time
+
+import numpy as np
+
+from castiron.runtime import load_module
+from castiron.runtime import native_runner
+from castiron.runtime.profiling import Profiler
+from conftest import compiled, rand
+from test_runtime import CHAIN, reference
+
+
+def _inputs(seed=0):
+    return rand((96, 80), seed=seed, low=-0.3, high=0.3), rand((80, 72), seed=seed + 1, low=-0.3, high=0.3)
+
+
+def test_every_library_exports_the_runner_and_modules_use_it():
+    module = load_module(compiled(CHAIN), workers=2)
+    try:
+        assert module.runner is not None and module.runner.size == 2
+        assert native_runner.NativeRunner.available(module._library)
+    finally:
+        module.close()
+
+
+def test_runner_and_python_pool_give_the_same_bits_on_1_to_3_workers():
+    a, b = _inputs()
+    results = []
+    for workers in (1, 2, 3):
+        module = load_module(compiled(CHAIN), workers=workers)
+        native = module.main(a, b)
+        module.main.profiler = Profiler()  # a profiled call takes the per-dispatch Python path
+        pooled = module.main(a, b)
+        module.close()
+        assert np.array_equal(native, pooled)
+        results.append(native)
+    np.testing.assert_allclose(results[0], reference(a, b), rtol=1e-4, atol=1e-4)
+    assert all(np.array_equal(results[0], r) for r in results[1:])
+
+
+def test_helpers_park_when_idle_and_rejoin_on_the_next_call(monkeypatch):
+    monkeypatch.setattr(native_runner, "SPIN_TURNS", 1000)
+    module = load_module(compiled(CHAIN), workers=2)
+    try:
+        a, b = _inputs()
+        first = module.main(a, b)
+        deadline = time.monotonic() + 10
+        while not all(module.runner._parked) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert all(module.runner._parked), "an idle helper did not leave native code"
+        for seed in range(3):
+            a2, b2 = _inputs(seed)
+            np.testing.assert_allclose(module.main(a2, b2), reference(a2, b2), rtol=1e-4, atol=1e-4)
+        assert np.array_equal(module.main(a, b), first)
+    finally:
+        module.close()
+
+
+def test_close_stops_spinning_and_parked_helpers_promptly():
+    module = load_module(compiled(CHAIN), workers=3)
+    module.main(*_inputs())
+    threads = list(module.runner._threads)
+    start = time.monotonic()
+    module.close()
+    assert time.monotonic() - start < 5
+    assert not any(t.is_alive() for t in threads)
+
+
+def test_calls_from_several_threads_while_helpers_run():
+    module = load_module(compiled(CHAIN), workers=2)
+    inputs = [_inputs(s) for s in range(4)]
+    expected = [reference(a, b) for a, b in inputs]
+    errors = []
+
+    def work(i):
+        for _ in range(10):
+            got = module.main(*inputs[i])
+            if not np.allclose(got, expected[i], rtol=1e-4, atol=1e-4):
+                errors.append(i)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(len(inputs))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    module.close()
+    assert errors == []
