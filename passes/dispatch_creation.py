@@ -85,10 +85,22 @@ def _is_init_operand(owner, operand_number: int) -> bool:
 
 
 def _is_elementwise(op) -> bool:
-    if op.operation.name != "linalg.generic":
-        return op.operation.name in ("linalg.map",)
-    iterators = op.attributes["iterator_types"]
-    return all("parallel" in str(it) for it in iterators) and len(op.results) == 1
+    """One result, every loop parallel: a generic, linalg.map, or a named elementwise op
+    (linalg.add, linalg.max, ...: its output map is the identity over all its loops)."""
+    name = op.operation.name
+    if name == "linalg.generic":
+        iterators = op.attributes["iterator_types"]
+        return all("parallel" in str(it) for it in iterators) and len(op.results) == 1
+    if name == "linalg.map":
+        return True
+    if not name.startswith("linalg.") or name in ("linalg.fill", "linalg.index") or len(op.results) != 1:
+        return False
+    maps = linalg.get_indexing_maps(op)
+    if maps is None or len(maps) == 0:
+        return False
+    out = ir.AffineMapAttr(maps[len(maps) - 1]).value
+    return out.n_dims == len(out.results) and all(
+        isinstance(e, ir.AffineDimExpr) and ir.AffineDimExpr(e).position == i for i, e in enumerate(out.results))
 
 
 def _check_supported(op) -> None:

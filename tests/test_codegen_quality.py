@@ -54,3 +54,27 @@ def test_matmul_register_loop_is_fmas_with_the_accumulators_in_registers(tmp_pat
     a, b = rand((196, 96)), rand((96, 576), seed=1)
     got = load_module(data)["main"](a, b)
     np.testing.assert_allclose(got, a.astype(np.float64) @ b, rtol=1e-4, atol=1e-4)
+
+
+@pytest.mark.parametrize("k,n,tile", [(1280, 1000, "tile=1x200 vector=off"), (37, 1003, "tile=1x59 vector=off")])
+def test_one_row_matmul_streams_b_by_rows(k, n, tile):
+    """A batch-1 fully connected layer takes LLVM's loop vectorizer over n-wide column blocks
+    (B streamed row by row), not register tiles reading B in narrow strips."""
+    from castiron.runtime.module_file import read_module
+
+    text = f"""
+func.func @main(%a: tensor<1x{k}xf32>, %b: tensor<{k}x{n}xf32>, %bias: tensor<1x{n}xf32>) -> tensor<1x{n}xf32> {{
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x{n}xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<1x{n}xf32>) -> tensor<1x{n}xf32>
+  %mm = linalg.matmul ins(%a, %b : tensor<1x{k}xf32>, tensor<{k}x{n}xf32>) outs(%f : tensor<1x{n}xf32>) -> tensor<1x{n}xf32>
+  %r = linalg.add ins(%mm, %bias : tensor<1x{n}xf32>, tensor<1x{n}xf32>) outs(%e : tensor<1x{n}xf32>) -> tensor<1x{n}xf32>
+  return %r : tensor<1x{n}xf32>
+}}"""
+    data = castiron.compile_str(text)
+    entries = read_module(data).manifest["executables"][0]["entries"]
+    assert [e["config"] for e in entries.values()] == [tile]
+    a, b, bias = rand((1, k)), rand((k, n), seed=1), rand((1, n), seed=2)
+    for workers in (1, 2):
+        got = load_module(data, workers=workers)["main"](a, b, bias)
+        np.testing.assert_allclose(got, a.astype(np.float64) @ b + bias, rtol=1e-4, atol=1e-4)
