@@ -60,7 +60,7 @@ def _fault_ir(code: DispatchCode) -> list:
 
 _LIBRARY_PRELUDE = f"""
 @castiron_abi_version = dso_local constant i32 {ABI_VERSION}
-attributes #0 = {{ nounwind "no-builtins" }}
+attributes #0 = {{ nounwind "no-builtins" "prefer-vector-width"="512" }}
 """
 
 
@@ -112,7 +112,7 @@ def optimize_module(codes: list[DispatchCode], target: TargetSpec, prelude: bool
     if prelude:
         wrappers += _LIBRARY_PRELUDE + library_info_ir(codes) + runner_ir(target.triple)
     else:
-        wrappers += '\nattributes #0 = { nounwind "no-builtins" }\n' 
+        wrappers += '\nattributes #0 = { nounwind "no-builtins" "prefer-vector-width"="512" }\n' 
     # dispatches with the same code share one impl (see driver._codegen_all): declared and linked once
     implementations = {c.impl_symbol: c for c in codes if c.llvm_ir}
     declarations = "\n".join(_impl_declaration(c) for c in implementations.values()) + "\ndeclare void @llvm.trap()"
