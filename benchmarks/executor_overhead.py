@@ -3,7 +3,9 @@
     python -m benchmarks.executor_overhead [--dispatches 100]
 
 Each dispatch adds 1 to an 8-element vector (work ~ nothing), so the time per call is the
-runtime's own cost: binding buffers, building dispatch states and one foreign call per dispatch.
+runtime's own cost: binding the call's buffers and one foreign call into the library's plan
+runner, which calls the dispatches in order (runtime/native_runner.py). IREE 3.13 runs the
+same chain in 0.031 ms (local-sync) and 0.13 ms (local-task, 2 threads) per call (NOTES.md).
 """
 from __future__ import annotations
 
