@@ -1,9 +1,11 @@
 // A vectorized matmul's zero fill moves into its register-tile loop, just before the k loop,
 // so the accumulators start at zero in registers (LLVM forwards the zeros); a k-blocked matmul
-// keeps its fill of the whole tile, as each k block adds to the last.
+// keeps its fill of the whole tile, as each k block adds to the last. With a short k, the fused
+// elementwise epilogue runs on each register tile right after its k loop.
 // RUN: rm -rf %t && castiron-compile %s -o %t.vmfb --dump-dispatches-to %t
 // RUN: filecheck %s < %t/main_dispatch_0.bufferized.mlir
 // RUN: filecheck %s --check-prefix=BLOCKED < %t/main_dispatch_1.bufferized.mlir
+// RUN: filecheck %s --check-prefix=EPILOGUE < %t/main_dispatch_2.bufferized.mlir
 
 // CHECK: scf.forall
 // CHECK-NOT: linalg.fill
@@ -15,8 +17,14 @@
 
 // BLOCKED: linalg.fill {{.*}}ins(%{{.+}} : f32) outs(%{{.+}} : memref<64x64xf32
 // BLOCKED: scf.for %{{.+}} = %c0 to %c1024 step %c128
-func.func @main(%a: tensor<12544x16xf32>, %b: tensor<16x96xf32>, %c: tensor<64x1024xf32>, %d: tensor<1024x64xf32>)
-    -> (tensor<12544x96xf32>, tensor<64x64xf32>) {
+// EPILOGUE: scf.for %[[M:.+]] = %c0 to %c32 step %c8
+// EPILOGUE-NEXT: scf.for %[[N:.+]] = %c0 to %c96 step %c32
+// EPILOGUE: linalg.fill
+// EPILOGUE: scf.for %{{.+}} = %c0 to %c16 step %c1
+// EPILOGUE: %[[BIAS:.+]] = memref.subview %{{.+}}[%[[N]]] [32] [1] : memref<96xf32>
+// EPILOGUE: linalg.generic {{.*}} ins(%{{.+}}, %[[BIAS]] : memref<8x32xf32, {{.*}}>, memref<32xf32, {{.*}}>) outs(%{{.+}} : memref<8x32xf32
+func.func @main(%a: tensor<12544x16xf32>, %b: tensor<16x96xf32>, %c: tensor<64x1024xf32>, %d: tensor<1024x64xf32>,
+                %b3: tensor<16x96xf32>, %bias: tensor<96xf32>) -> (tensor<12544x96xf32>, tensor<64x64xf32>, tensor<12544x96xf32>) {
   %zero = arith.constant 0.0 : f32
   %e = tensor.empty() : tensor<12544x96xf32>
   %f = linalg.fill ins(%zero : f32) outs(%e : tensor<12544x96xf32>) -> tensor<12544x96xf32>
@@ -24,5 +32,14 @@ func.func @main(%a: tensor<12544x16xf32>, %b: tensor<16x96xf32>, %c: tensor<64x1
   %e2 = tensor.empty() : tensor<64x64xf32>
   %f2 = linalg.fill ins(%zero : f32) outs(%e2 : tensor<64x64xf32>) -> tensor<64x64xf32>
   %mm2 = linalg.matmul ins(%c, %d : tensor<64x1024xf32>, tensor<1024x64xf32>) outs(%f2 : tensor<64x64xf32>) -> tensor<64x64xf32>
-  return %mm, %mm2 : tensor<12544x96xf32>, tensor<64x64xf32>
+  %mm3 = linalg.matmul ins(%a, %b3 : tensor<12544x16xf32>, tensor<16x96xf32>) outs(%f : tensor<12544x96xf32>) -> tensor<12544x96xf32>
+  %relu = linalg.generic {indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (j)>, affine_map<(i, j) -> (i, j)>],
+                          iterator_types = ["parallel", "parallel"]}
+      ins(%mm3, %bias : tensor<12544x96xf32>, tensor<96xf32>) outs(%e : tensor<12544x96xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %s = arith.addf %x, %y : f32
+    %r = arith.maximumf %s, %zero : f32
+    linalg.yield %r : f32
+  } -> tensor<12544x96xf32>
+  return %mm, %mm2, %relu : tensor<12544x96xf32>, tensor<64x64xf32>, tensor<12544x96xf32>
 }
