@@ -100,7 +100,13 @@ def _target_machine(target: TargetSpec):
         llvm_target = llvm.Target.from_triple(target.triple)
     except RuntimeError as exc:
         raise CompileError(f"unknown target triple '{target.triple}': {str(exc).strip()}") from None
-    return llvm_target.create_target_machine(cpu=target.cpu, features=target.features, opt=3,
+    # x86: no gathers or scatters from LLVM's vectorizers. With a 16-wide inner loop unrolled,
+    # they vectorized fills and epilogues across rows into AVX-512 scatters: a 12544x16 tile
+    # fill took 0.10 ms instead of 0.03 (zen4), MobileNetV2 one thread 9.4 -> 8.8 ms.
+    features = target.features
+    if target.triple.startswith(("x86_64", "i686", "i386")):
+        features = ",".join(f for f in (features, "+prefer-no-gather,+prefer-no-scatter") if f)
+    return llvm_target.create_target_machine(cpu=target.cpu, features=features, opt=3,
                                              reloc="pic", codemodel="default")
 
 
