@@ -399,18 +399,25 @@ def _static_matmul_tiles(plan: TilingPlan, max_n_tile: int = 64, budget: int = _
 
 
 GEMV_N_TILE = 256
+GEMV_WHOLE_ROW = 1024  # f32 elements: a B row of at most one 4 KiB page is one workgroup's
 
 
 def _gemv_tiles(plan: TilingPlan) -> None:
     """A matmul of one row (a batch-1 fully connected layer) is memory-bound on B: left to
     LLVM's loop vectorizer with k outside n it streams B row by row, where register tiles read
-    B in narrow column strips. MobileNetV2's 1x1280 @ 1280x1000, one thread, in the model:
-    0.41 ms with 1x8 register tiles, 0.23 ms this way (1x200 tiles). Returns None (no
-    register tiles); the n tile is the largest divisor of n up to GEMV_N_TILE, so the layer
-    still spreads over a few workgroups."""
+    B in narrow column strips. B is usually a weight not touched since the last call, so it
+    comes from L3 or DRAM, where only a sequential stream runs at full speed: column strips of
+    B rows skip within every page and the prefetchers lose them. MobileNetV2's
+    1x1280 @ 1280x1000 in the model (zen4): 1x8 register tiles 0.77 ms one thread, 1x200
+    strips 0.33 ms, whole 1000-column rows 0.15 ms (two threads: about the same, as the stream
+    is DRAM-bound). So a row of up to GEMV_WHOLE_ROW elements is one workgroup; longer rows
+    take the largest divisor up to GEMV_N_TILE. Returns None (no register tiles)."""
     j = _matmul_dims(plan)[1]
     n = plan.loop_ranges[j]
-    plan.tile_sizes[j] = _largest_divisor(n, GEMV_N_TILE, 8) or _largest_divisor(n, GEMV_N_TILE, 1)
+    if n <= GEMV_WHOLE_ROW:
+        plan.tile_sizes[j] = n
+    else:
+        plan.tile_sizes[j] = _largest_divisor(n, GEMV_N_TILE, 8) or _largest_divisor(n, GEMV_N_TILE, 1)
     return None
 
 

@@ -56,10 +56,12 @@ def test_matmul_register_loop_is_fmas_with_the_accumulators_in_registers(tmp_pat
     np.testing.assert_allclose(got, a.astype(np.float64) @ b, rtol=1e-4, atol=1e-4)
 
 
-@pytest.mark.parametrize("k,n,tile", [(1280, 1000, "tile=1x200 vector=off"), (37, 1003, "tile=1x59 vector=off")])
+@pytest.mark.parametrize("k,n,tile", [(1280, 1000, "tile=1x1000 vector=off"), (37, 1003, "tile=1x1003 vector=off"),
+                                      (19, 2050, "tile=1x205 vector=off")])
 def test_one_row_matmul_streams_b_by_rows(k, n, tile):
     """A batch-1 fully connected layer takes LLVM's loop vectorizer over n-wide column blocks
-    (B streamed row by row), not register tiles reading B in narrow strips."""
+    (B streamed row by row), not register tiles reading B in narrow strips: whole rows up to
+    1024 columns, longer ones in divisors of n."""
     from castiron.runtime.module_file import read_module
 
     text = f"""
