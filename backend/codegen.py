@@ -180,7 +180,8 @@ def _effective_config(plan, config, parallel_ranges: list) -> "dispatch_config.D
         applied = dispatch_config.DispatchConfig(
             tile=tuple(plan.parallel_tiles), reg=plan.register_tile,
             vector=plan.vectorized if plan.matmul_ranges else None,
-            kc=plan.k_block if plan.vectorized else None, pack=plan.pack if plan.vectorized else None)
+            kc=plan.k_block if plan.vectorized and plan.matmul_ranges else None,
+            pack=plan.pack if plan.vectorized and plan.matmul_ranges else None)
     if config is not None and config.fault:
         applied = dataclasses.replace(applied, fault=config.fault)
     return applied

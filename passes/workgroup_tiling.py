@@ -16,6 +16,7 @@ from mlir.dialects import linalg
 
 from castiron.errors import CompileError
 
+from . import direct_conv
 from .transform_script import ANY, apply_transform
 
 ROOT_ATTR = "castiron.root"
@@ -270,11 +271,37 @@ def tile_to_workgroups(module: ir.Module, func_op, vectorize: bool = True, confi
         batch = 1 if matmul.operation.name == "linalg.batch_matmul" else 0
         if batch and plan.pack:
             plan.pack = False  # (packing a batch matmul's B is not wired: its pad has four dims)
-    apply_transform(module, transform_script(plan.tile_sizes, len(producers), vectorize, register_tile,
-                                             plan.k_block, plan.pack, batch))
-    plan.vectorized = bool(vectorize)
+    conv = None
+    if not vectorize and allowed and (config is None or config.vector is not False):
+        conv = _direct_conv(root, producers, plan, config)
+    script = transform_script(plan.tile_sizes, len(producers), vectorize, register_tile, plan.k_block, plan.pack, batch)
+    apply_transform(module, script + ("\n" + conv if conv else ""))
+    plan.vectorized = bool(vectorize) or bool(conv)
     plan.register_tile = tuple(register_tile[:2]) if vectorize else None
     return plan
+
+
+def _direct_conv(root, producers, plan, config) -> str | None:
+    """The transform lines computing the dispatch's conv in place (passes/direct_conv.py), after
+    setting the plan's workgroup tiles to one output row's columns x filters; None when the
+    conv is not one of its kind, or a given tile does not split into its register tiles."""
+    conv, handle = None, None
+    if root.operation.name == "linalg.conv_2d_nhwc_hwcf":
+        conv, handle = root, "%tiled"
+    for k, op in enumerate(reversed(producers)):
+        if op.operation.name == "linalg.conv_2d_nhwc_hwcf":
+            conv, handle = op, f"%f{k}"
+    if conv is None or not direct_conv.applies(conv):
+        return None
+    _, _, ow, f = ir.ShapedType(conv.operands[2].type).shape
+    if config is None or config.tile is None:
+        ow_tile, f_tile = direct_conv.workgroup_tile(ow, f)
+        plan.tile_sizes = [1, 1, ow_tile, f_tile] + [0] * (len(plan.tile_sizes) - 4)
+    tiles = plan.tile_sizes
+    if tiles[0] != 1 or tiles[1] != 1 or not tiles[2] or not tiles[3] or ow % tiles[2] or f % tiles[3]:
+        return None
+    register = direct_conv.register_tile(tiles[2], tiles[3])
+    return direct_conv.script(handle, *register) if register else None
 
 
 # k-blocking of vectorized matmuls: with K = 1024 or 2048 the register loop's B rows (a

@@ -1,6 +1,7 @@
 // castiron-conv1x1-to-matmul: a 1x1 stride-1 NHWC conv becomes a matmul between reshapes; a
 // larger f32 kernel over at least 8 channels becomes an im2col copy (an affine window map)
-// and a matmul, an RGB stem (3 channels) included; one over fewer channels is left alone.
+// and a matmul, an RGB stem (3 channels) included; one over fewer channels is left alone, and
+// so is one its dispatch computes in place (16k filters, 8 output columns: passes/direct_conv.py).
 // RUN: castiron-opt %s --castiron-conv1x1-to-matmul | filecheck %s
 
 // CHECK-DAG: #[[WINDOW:.+]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1 * 2 + d3, d2 * 2 + d4, d5)>
@@ -21,6 +22,10 @@
 // CHECK: linalg.matmul
 // CHECK-LABEL: func.func @two_channels
 // CHECK: linalg.conv_2d_nhwc_hwcf
+// CHECK-LABEL: func.func @computed_in_place
+// CHECK-NOT: linalg.matmul
+// CHECK: linalg.conv_2d_nhwc_hwcf
+// CHECK-NOT: linalg.matmul
 func.func @pointwise(%x: tensor<1x7x5x8xf32>, %w: tensor<1x1x8x16xf32>, %o: tensor<1x7x5x16xf32>) -> tensor<1x7x5x16xf32> {
   %r = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
      ins(%x, %w : tensor<1x7x5x8xf32>, tensor<1x1x8x16xf32>) outs(%o : tensor<1x7x5x16xf32>) -> tensor<1x7x5x16xf32>
@@ -40,4 +45,9 @@ func.func @two_channels(%x: tensor<1x7x5x2xf32>, %w: tensor<3x3x2x16xf32>, %o: t
   %r = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
      ins(%x, %w : tensor<1x7x5x2xf32>, tensor<3x3x2x16xf32>) outs(%o : tensor<1x5x3x16xf32>) -> tensor<1x5x3x16xf32>
   return %r : tensor<1x5x3x16xf32>
+}
+func.func @computed_in_place(%x: tensor<1x7x10x8xf32>, %w: tensor<3x3x8x16xf32>, %o: tensor<1x5x8x16xf32>) -> tensor<1x5x8x16xf32> {
+  %r = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+     ins(%x, %w : tensor<1x7x10x8xf32>, tensor<3x3x8x16xf32>) outs(%o : tensor<1x5x8x16xf32>) -> tensor<1x5x8x16xf32>
+  return %r : tensor<1x5x8x16xf32>
 }
