@@ -177,3 +177,27 @@ func.func @main(%a: tensor<64x96xf32>, %b: tensor<96x32xf32>) -> tensor<64x32xf3
     np.testing.assert_allclose(out, a @ b, rtol=1e-5, atol=1e-5)
     np.testing.assert_array_equal(module.main(ma, mb), module.main(a, b))
     np.testing.assert_array_equal(ma, a)  # the caller's input is never written
+
+
+RESHAPED = """
+func.func @main(%x: tensor<1x6x8x16xf32>, %w: tensor<1x1x16x32xf32>) -> tensor<1x6x8x32xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x6x8x32xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<1x6x8x32xf32>) -> tensor<1x6x8x32xf32>
+  %r = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+     ins(%x, %w : tensor<1x6x8x16xf32>, tensor<1x1x16x32xf32>) outs(%f : tensor<1x6x8x32xf32>) -> tensor<1x6x8x32xf32>
+  return %r : tensor<1x6x8x32xf32>
+}"""
+
+
+def test_results_viewing_a_reshaped_buffer_are_each_calls_own():
+    """A 1x1 conv's result is a host reshape of its matmul's buffer: returned as a view of a
+    buffer allocated for the call (no copy out of the arena), so a kept result is not
+    overwritten by the next call."""
+    module = load_module(compiled(RESHAPED))
+    x1, x2, w = rand((1, 6, 8, 16)), rand((1, 6, 8, 16), seed=3), rand((1, 1, 16, 32), seed=1)
+    first = module.main(x1, w)
+    second = module.main(x2, w)
+    for x, got in ((x1, first), (x2, second)):
+        np.testing.assert_allclose(got, np.einsum("nhwc,cf->nhwf", x.astype(np.float64), w[0, 0]), rtol=1e-5, atol=1e-5)
+    assert not np.shares_memory(first, second)
