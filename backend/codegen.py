@@ -156,6 +156,32 @@ def _allow_contraction(module: ir.Module) -> None:
     module.operation.walk(visit)
     for op in found:
         op.attributes["fastmath"] = contract
+    _allow_reassociation(module)
+
+
+def _allow_reassociation(module: ir.Module) -> None:
+    """Marks the combining add of a generic's sum reduction `reassoc`, so LLVM vectorizes it
+    with partial sums instead of one serial chain of dependent adds (softmax 256x1000's row sums,
+    one thread: 0.20 ms, 4 cycles per element). The sum's rounding then depends on the vector
+    width, as in IREE's and onnxruntime's vectorized reductions."""
+    flags = ir.Attribute.parse("#arith.fastmath<reassoc,contract>")
+    found = []
+
+    def visit(op):
+        if op.name == "linalg.reduce" or op.name == "linalg.generic" and \
+                any("reduction" in str(it) for it in op.attributes["iterator_types"]):
+            body = op.regions[0].blocks[0]
+            view = op.opview
+            inits = len(view.outputs if op.name == "linalg.generic" else view.inits)
+            outs = list(body.arguments)[len(body.arguments) - inits:]
+            for inner in body.operations:
+                if inner.operation.name == "arith.addf" and any(v in outs for v in inner.operands):
+                    found.append(inner.operation)
+        return ir.WalkResult.ADVANCE
+
+    module.operation.walk(visit)
+    for op in found:
+        op.attributes["fastmath"] = flags
 
 
 def _mark_bindings_noalias(func_op, num_bindings: int) -> None:

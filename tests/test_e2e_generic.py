@@ -29,7 +29,7 @@ func.func @main(%a: tensor<31x17xf32>, %b: tensor<17xf32>, %c: tensor<31x1xf32>)
     np.testing.assert_allclose(loaded(text)["main"](a, b, c), (a + b) * c / b - a, rtol=1e-5, atol=1e-5)
 
 
-@pytest.mark.parametrize("rows,cols", [(1, 1), (13, 29), (64, 257)])
+@pytest.mark.parametrize("rows,cols", [(1, 1), (13, 29), (64, 257), (7, 1003)])
 def test_row_sum_and_max_reductions(rows, cols):
     text = f"""
 func.func @main(%a: tensor<{rows}x{cols}xf32>) -> (tensor<{rows}xf32>, tensor<{rows}xf32>) {{
