@@ -15,7 +15,7 @@ from mlir.dialects import llvm as llvm_dialect
 
 from castiron.errors import CompileError
 from castiron.backend import dispatch_config
-from castiron.passes import accumulator_init, dispatch_abi, loop_order, math_approximation, memref_copy_to_linalg, pad_rows, reuse_destination, transform_script, workgroup_distribution, workgroup_tiling
+from castiron.passes import accumulator_init, dispatch_abi, loop_order, math_approximation, memref_copy_to_linalg, pad_rows, reuse_destination, tiled_pads, transform_script, workgroup_distribution, workgroup_tiling
 
 # No canonicalize before bufferization: it would fold a one-workgroup forall away.
 BUFFERIZE = ("builtin.module(eliminate-empty-tensors,"
@@ -70,7 +70,9 @@ def compile_dispatch(exe_text: str, name: str, keep_stages: bool = False, config
     # inline, then fuse the ABI's i1<->i8 conversions (tensor arith) into their neighbours.
     _run(original, "builtin.module(inline,canonicalize,func.func(convert-elementwise-to-linalg,"
                    "linalg-fuse-elementwise-ops),canonicalize,cse)", name)
-    transform_script.decompose_tensor_ops(original)
+    fused_pad = _pad_feeds_a_conv(original)
+    if not fused_pad:  # (a pad tiled with its conv is decomposed per tile, in _try_tiled)
+        transform_script.decompose_tensor_ops(original)
     reuse_destination.copy_readonly_inits(_find_func(original, name))
     ftype = _function_type(original, name)
     num_bindings = len(ftype.inputs)
@@ -96,6 +98,8 @@ def compile_dispatch(exe_text: str, name: str, keep_stages: bool = False, config
                            "one clean tile loop here")
     if module is None:
         module = ir.Module.parse(str(original))
+        if fused_pad:
+            transform_script.decompose_tensor_ops(module)
         _run(module, "builtin.module(inline,canonicalize,cse)", name)
         reuse_destination.reuse_producer_as_destination(_find_func(module, name))
         module, plan = _bufferized(module, name, tile=False)
@@ -291,6 +295,12 @@ def _try_tiled(original: ir.Module, name: str, vectorize: bool = True, config=No
         return _try_tiled(original, name, vectorize=False) if vectorize else None
     if plan is not None:
         _erase_dead_tensor_ops(_find_func(module, name))
+        if _walk_named(module, "tensor.pad"):  # a pad tiled with its conv
+            if not tiled_pads.read_interior_in_place(module):
+                if config is not None:
+                    raise CompileError(f"config '{config}' cannot apply: its tiles of the padded conv differ "
+                                       "in size (use tile sizes dividing the conv's output)")
+                return None  # partial tiles: their padded windows would need heap buffers
     if plan is None or not _single_tile_loop(_find_func(module, name)):
         return None
     if plan.vectorized:
@@ -310,6 +320,15 @@ def _try_tiled(original: ir.Module, name: str, vectorize: bool = True, config=No
             return retry_scalar("its vectors do not lower (boundary masks)")
         return module, plan
     return _bufferized(module, name, tile=True, plan=plan)
+
+
+def _pad_feeds_a_conv(module: ir.Module) -> bool:
+    """True when a tensor.pad is the image of a conv in this dispatch (dispatch creation put
+    them together: see dispatch_creation.PAD_CONSUMERS); it is tiled with the conv."""
+    from castiron.passes.dispatch_creation import PAD_CONSUMERS
+
+    return any(any(u.owner.name in PAD_CONSUMERS for u in op.results[0].uses)
+               for op in _walk_named(module, "tensor.pad"))
 
 
 def _erase_dead_tensor_ops(func_op) -> None:

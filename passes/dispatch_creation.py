@@ -135,6 +135,8 @@ def _partition_function(module, f) -> None:
         if not any(_is_tensor(r.type) for r in op.results) and not name.startswith(_COMPUTE_DIALECTS):
             continue  # scalar host arithmetic feeding regions: cloned where used
         target = _fusable_producer_region(op, region_of) if _is_elementwise(op) else None
+        if target is None and name in PAD_CONSUMERS:
+            target = _pad_region(op, region_of)
         if target is None:
             target = _Region()
             regions.append(target)
@@ -166,6 +168,28 @@ def _fusable_producer_region(op, region_of):
                 all(u.owner == op.operation for r in owner.results for u in r.uses):
             return region
     return None
+
+
+# Convolutions whose padded input is computed per tile, inside their dispatch: the pad's own
+# dispatch would write the whole padded image and the conv read it back (see _pad_region).
+PAD_CONSUMERS = ("linalg.depthwise_conv_2d_nhwc_hwc",)
+
+
+def _pad_region(op, region_of):
+    """The region of a constant tensor.pad this conv alone reads as its image, so the conv
+    joins it: codegen tiles the pad with the conv (backend/codegen.py: interior tiles read the
+    image in place, border tiles a padded copy of their window), and the padded image is never
+    written."""
+    owner = _defining_op(op.operands[0])
+    if owner is None or owner.name != "tensor.pad":
+        return None
+    region = region_of.get(owner)
+    if region is None or region.tail.operation != owner or len(region.ops) != 1:
+        return None
+    uses = list(owner.results[0].uses)
+    if len(uses) != 1 or uses[0].owner != op.operation or uses[0].operand_number != 0:
+        return None
+    return region
 
 
 def _defining_op(value):

@@ -130,7 +130,8 @@ def depthwise_tile_sizes(ranges: list) -> list:
     n, oh, ow, c = ranges[:4]
     channels = c if c <= DEPTHWISE_MAX_CHANNELS else \
         (_largest_divisor(c, DEPTHWISE_MAX_CHANNELS, 16) or _largest_divisor(c, DEPTHWISE_MAX_CHANNELS, 1))
-    return [1, 1, min(2, ow), channels, 0, 0]
+    # (a divisor of ow: a conv tiled with its pad needs whole tiles, see passes/tiled_pads.py)
+    return [1, 1, 2 if ow % 2 == 0 else 1, channels, 0, 0]
 
 
 def _has_negative_coefficient(op) -> bool:

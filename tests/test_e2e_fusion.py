@@ -121,3 +121,53 @@ func.func @main(%x: tensor<{t(shape)}>) -> tensor<{t(out)}> {{
     expected = np.pad(x, list(zip(low, high)), constant_values=value)
     np.testing.assert_array_equal(loaded(text)["main"](x), expected)
     np.testing.assert_array_equal(loaded(text, workers=2)["main"](x), expected)
+
+
+def _padded_depthwise(shape, low, high, stride, value) -> str:
+    n, h, w, c = shape
+    ph, pw = h + low[0] + high[0], w + low[1] + high[1]
+    oh, ow = (ph - 3) // stride + 1, (pw - 3) // stride + 1
+    return f"""
+func.func @main(%x: tensor<{n}x{h}x{w}x{c}xf32>, %k: tensor<3x3x{c}xf32>) -> tensor<{n}x{oh}x{ow}x{c}xf32> {{
+  %zero = arith.constant 0.0 : f32
+  %pv = arith.constant {value} : f32
+  %p = tensor.pad %x low[0, {low[0]}, {low[1]}, 0] high[0, {high[0]}, {high[1]}, 0] {{
+  ^bb0(%i: index, %j: index, %l: index, %m: index):
+    tensor.yield %pv : f32
+  }} : tensor<{n}x{h}x{w}x{c}xf32> to tensor<{n}x{ph}x{pw}x{c}xf32>
+  %e = tensor.empty() : tensor<{n}x{oh}x{ow}x{c}xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<{n}x{oh}x{ow}x{c}xf32>) -> tensor<{n}x{oh}x{ow}x{c}xf32>
+  %r = linalg.depthwise_conv_2d_nhwc_hwc {{dilations = dense<1> : tensor<2xi64>, strides = dense<{stride}> : tensor<2xi64>}}
+     ins(%p, %k : tensor<{n}x{ph}x{pw}x{c}xf32>, tensor<3x3x{c}xf32>) outs(%f : tensor<{n}x{oh}x{ow}x{c}xf32>) -> tensor<{n}x{oh}x{ow}x{c}xf32>
+  return %r : tensor<{n}x{oh}x{ow}x{c}xf32>
+}}"""
+
+
+PADDED_DEPTHWISE = [  # image shape, pad low (h, w), pad high (h, w), stride, pad value
+    ((1, 12, 10, 32), (1, 1), (1, 1), 1, 0.0),     # interior and border tiles, even width
+    ((1, 9, 7, 16), (1, 1), (1, 1), 1, 0.0),       # odd output width: one-column tiles
+    ((1, 14, 14, 24), (1, 1), (0, 0), 2, 0.0),     # MobileNetV2's stride-2 pads (low only)
+    ((2, 6, 11, 8), (2, 0), (1, 3), 1, -1.5),      # uneven pads, a batch of 2, a nonzero value
+    ((1, 1, 1, 5), (1, 1), (1, 1), 1, 0.0),        # one pixel: every window is mostly padding
+    ((1, 2, 2, 3), (3, 3), (3, 3), 1, 2.0),        # windows entirely in the padding
+]
+
+
+@pytest.mark.parametrize("shape,low,high,stride,value", PADDED_DEPTHWISE, ids=lambda v: str(v).replace(" ", ""))
+def test_padded_depthwise_conv_matches_numpy(shape, low, high, stride, value):
+    """The pad joins the depthwise conv's dispatch (no pad dispatch); tiles inside the image
+    read it in place, border tiles a padded copy of their window (passes/tiled_pads.py)."""
+    text = _padded_depthwise(shape, low, high, stride, value)
+    manifest = read_module(compiled(text)).manifest
+    entries = {e: v for exe in manifest["executables"] for e, v in exe["entries"].items()}
+    roots = [entries[d["entry"]]["root"] for d in manifest["functions"]["main"]["dispatches"]]
+    assert roots == ["linalg.depthwise_conv_2d_nhwc_hwc"], roots
+    x, k = rand(shape), rand((3, 3, shape[3]), seed=1)
+    padded = np.pad(x.astype(np.float64), [(0, 0), (low[0], high[0]), (low[1], high[1]), (0, 0)], constant_values=value)
+    oh, ow = (padded.shape[1] - 3) // stride + 1, (padded.shape[2] - 3) // stride + 1
+    want = np.zeros((shape[0], oh, ow, shape[3]))
+    for i in range(3):
+        for j in range(3):
+            want += padded[:, i:i + stride * (oh - 1) + 1:stride, j:j + stride * (ow - 1) + 1:stride, :] * k[i, j]
+    for workers in (1, 2):
+        np.testing.assert_allclose(loaded(text, workers=workers)["main"](x, k), want, rtol=1e-5, atol=1e-5)
