@@ -15,7 +15,7 @@ from mlir.dialects import llvm as llvm_dialect
 
 from castiron.errors import CompileError
 from castiron.backend import dispatch_config
-from castiron.passes import accumulator_init, dispatch_abi, loop_order, math_approximation, memref_copy_to_linalg, pad_rows, reuse_destination, tiled_pads, transform_script, workgroup_distribution, workgroup_tiling
+from castiron.passes import accumulator_init, depthwise_vectors, dispatch_abi, loop_order, math_approximation, memref_copy_to_linalg, pad_rows, reuse_destination, tiled_pads, transform_script, workgroup_distribution, workgroup_tiling
 
 # No canonicalize before bufferization: it would fold a one-workgroup forall away.
 BUFFERIZE = ("builtin.module(eliminate-empty-tensors,"
@@ -273,7 +273,7 @@ def _cost(module: ir.Module, ftype) -> tuple:
     return int(iterations), int(flops), int(sizes), root or "copy", list(root_ranges), element
 
 
-def _try_tiled(original: ir.Module, name: str, vectorize: bool = True, config=None):
+def _try_tiled(original: ir.Module, name: str, vectorize: bool = True, config=None, depthwise: bool = True):
     """Tile + fuse (+ vectorize a matmul) + bufferize; None when the result would not be one
     clean tile loop. A vectorized attempt that would need a heap buffer is redone without,
     unless a given `config` asked for it (then that is an error: configs apply exactly)."""
@@ -318,6 +318,15 @@ def _try_tiled(original: ir.Module, name: str, vectorize: bool = True, config=No
             _run(module, "builtin.module(canonicalize,cse,convert-vector-to-scf)", name)
         except (ir.MLIRError, CompileError):  # e.g. masks of boundary tiles this lowering cannot split
             return retry_scalar("its vectors do not lower (boundary masks)")
+        return module, plan
+    if depthwise and (config is None or config.vector is not False) and depthwise_vectors.vectorizable(module):
+        try:
+            depthwise_vectors.vectorize(module)
+            module, plan = _bufferized(module, name, tile=True, plan=plan)
+            transform_script.lower_vectors(module)
+            _run(module, "builtin.module(canonicalize,cse,convert-vector-to-scf)", name)
+        except (ir.MLIRError, CompileError):
+            return _try_tiled(original, name, vectorize, config, depthwise=False)
         return module, plan
     return _bufferized(module, name, tile=True, plan=plan)
 

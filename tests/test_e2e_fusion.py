@@ -171,3 +171,17 @@ def test_padded_depthwise_conv_matches_numpy(shape, low, high, stride, value):
             want += padded[:, i:i + stride * (oh - 1) + 1:stride, j:j + stride * (ow - 1) + 1:stride, :] * k[i, j]
     for workers in (1, 2):
         np.testing.assert_allclose(loaded(text, workers=workers)["main"](x, k), want, rtol=1e-5, atol=1e-5)
+
+
+def test_depthwise_conv_tiles_are_vector_fmas(tmp_path):
+    """Channels in whole vectors: the workgroup's depthwise conv is vectorized (1-D convs of 16
+    channels, passes/depthwise_vectors.py); 24 channels are not, and stay LLVM's loops."""
+    import castiron
+    import glob
+    import os
+
+    for channels, vectorized in ((32, True), (24, False)):
+        out = tmp_path / str(channels)
+        castiron.compile_str(_padded_depthwise((1, 12, 10, channels), (1, 1), (1, 1), 1, 0.0), dump_dispatches_to=str(out))
+        text = open(glob.glob(os.path.join(out, "*.distributed.mlir"))[0]).read()
+        assert ("vector.fma" in text) == vectorized, channels
