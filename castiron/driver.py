@@ -214,6 +214,8 @@ def _codegen_worker(text: str, name: str, keep: bool, configs: dict):
             return codegen.compile_dispatch(text, name, keep_stages=keep, configs=configs)
         except CompileError as exc:  # its MLIR Location cannot cross the process boundary
             raise CompileError(str(exc)) from None
+        except ir.MLIRError as exc:  # (not picklable either: the parent said 'Can't pickle')
+            raise CompileError(f"dispatch {name}: codegen failed: {format_diagnostics(exc)}") from None
 
 
 class PhaseTimer:

@@ -206,3 +206,17 @@ def test_interrupted_compile_leaves_no_output_and_no_temp_files(tmp_path):
     assert not out.exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith("m.vmfb.partial")]
     assert list(scratch.iterdir()) == []
+
+
+def test_a_codegen_worker_failure_reaches_the_parent_as_one_line():
+    """What a codegen worker process raises must cross the process boundary (pickle): an MLIR
+    error in codegen became 'internal error: Can't pickle ... MLIRError' in the parent."""
+    import pickle
+
+    from castiron.driver import _codegen_worker
+    from castiron.errors import CompileError
+
+    with pytest.raises(CompileError) as info:
+        _codegen_worker("func.func @x( {", "x", False, {})
+    again = pickle.loads(pickle.dumps(info.value))
+    assert str(again).startswith("dispatch x: codegen failed:") and "\n" not in str(again).strip()
