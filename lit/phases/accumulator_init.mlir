@@ -1,11 +1,13 @@
 // A vectorized matmul's zero fill moves into its register-tile loop, just before the k loop,
 // so the accumulators start at zero in registers (LLVM forwards the zeros); a k-blocked matmul
 // keeps its fill of the whole tile, as each k block adds to the last. With a short k, the fused
-// elementwise epilogue runs on each register tile right after its k loop.
+// elementwise epilogue runs on each register tile right after its k loop. Where the register
+// tile spans every column (no n loop), the fill moves into the m loop.
 // RUN: rm -rf %t && castiron-compile %s -o %t.vmfb --dump-dispatches-to %t
 // RUN: filecheck %s < %t/main_dispatch_0.bufferized.mlir
 // RUN: filecheck %s --check-prefix=BLOCKED < %t/main_dispatch_1.bufferized.mlir
 // RUN: filecheck %s --check-prefix=EPILOGUE < %t/main_dispatch_2.bufferized.mlir
+// RUN: filecheck %s --check-prefix=COLUMN < %t/main_dispatch_3.bufferized.mlir
 
 // CHECK: scf.forall
 // CHECK-NOT: linalg.fill
@@ -23,8 +25,13 @@
 // EPILOGUE: scf.for %{{.+}} = %c0 to %c16 step %c1
 // EPILOGUE: %[[BIAS:.+]] = memref.subview %{{.+}}[%[[N]]] [32] [1] : memref<96xf32>
 // EPILOGUE: linalg.generic {{.*}} ins(%{{.+}}, %[[BIAS]] : memref<8x32xf32, {{.*}}>, memref<32xf32, {{.*}}>) outs(%{{.+}} : memref<8x32xf32
+// COLUMN: scf.for %[[M:.+]] = %c0 to %c{{[0-9]+}} step %c8
+// COLUMN-NEXT: %[[TILE:.+]] = memref.subview %{{.+}}[%[[M]], 0] [8, 16]
+// COLUMN-NEXT: linalg.fill ins(%{{.+}} : f32) outs(%[[TILE]] : memref<8x16xf32
+// COLUMN-NEXT: scf.for %{{.+}} = %c0 to %c32 step %c1
 func.func @main(%a: tensor<12544x16xf32>, %b: tensor<16x96xf32>, %c: tensor<64x1024xf32>, %d: tensor<1024x64xf32>,
-                %b3: tensor<16x96xf32>, %bias: tensor<96xf32>) -> (tensor<12544x96xf32>, tensor<64x64xf32>, tensor<12544x96xf32>) {
+                %b3: tensor<16x96xf32>, %bias: tensor<96xf32>, %g: tensor<12544x32xf32>, %h: tensor<32x16xf32>)
+    -> (tensor<12544x96xf32>, tensor<64x64xf32>, tensor<12544x96xf32>, tensor<12544x16xf32>) {
   %zero = arith.constant 0.0 : f32
   %e = tensor.empty() : tensor<12544x96xf32>
   %f = linalg.fill ins(%zero : f32) outs(%e : tensor<12544x96xf32>) -> tensor<12544x96xf32>
@@ -41,5 +48,8 @@ func.func @main(%a: tensor<12544x16xf32>, %b: tensor<16x96xf32>, %c: tensor<64x1
     %r = arith.maximumf %s, %zero : f32
     linalg.yield %r : f32
   } -> tensor<12544x96xf32>
-  return %mm, %mm2, %relu : tensor<12544x96xf32>, tensor<64x64xf32>, tensor<12544x96xf32>
+  %e4 = tensor.empty() : tensor<12544x16xf32>
+  %f4 = linalg.fill ins(%zero : f32) outs(%e4 : tensor<12544x16xf32>) -> tensor<12544x16xf32>
+  %mm4 = linalg.matmul ins(%g, %h : tensor<12544x32xf32>, tensor<32x16xf32>) outs(%f4 : tensor<12544x16xf32>) -> tensor<12544x16xf32>
+  return %mm, %mm2, %relu, %mm4 : tensor<12544x96xf32>, tensor<64x64xf32>, tensor<12544x96xf32>, tensor<12544x16xf32>
 }
