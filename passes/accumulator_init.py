@@ -65,16 +65,22 @@ def _register_subview(k_loop, target):
 
 
 def _tiles_exactly(m_loop, n_loop, subview, shape) -> bool:
+    """The subview is the register tile at the loops' induction variables, and the loops cover
+    the buffer exactly. Without an n loop (a register tile spanning every column, e.g. 12544x32x16
+    in 8x16 tiles) the tile takes all columns, from 0."""
     sizes = list(ir.DenseI64ArrayAttr(subview.attributes["static_sizes"]))
     if len(shape) != 2 or len(sizes) != 2:
         return False
-    for loop, size, extent in ((m_loop, sizes[0], shape[0]), (n_loop, sizes[1], shape[1])):
+    loops = [(m_loop, sizes[0], shape[0])]
+    if n_loop is not None:
+        loops.append((n_loop, sizes[1], shape[1]))
+    elif sizes[1] != shape[1] or list(ir.DenseI64ArrayAttr(subview.attributes["static_offsets"]))[1] != 0:
+        return False
+    for loop, size, extent in loops:
         lb, ub, step = (_static(v) for v in loop.operands[:3])
         if (lb, ub, step) != (0, extent, size):
             return False
-    offsets = subview.operands[1:]
-    return len(offsets) == 2 and offsets[0] == _loop_body(m_loop).arguments[0] and \
-        offsets[1] == _loop_body(n_loop).arguments[0]
+    return list(subview.operands[1:]) == [_loop_body(loop).arguments[0] for loop, _, _ in loops]
 
 
 def move_fills_into_register_tiles(module: ir.Module) -> int:
@@ -105,49 +111,26 @@ def move_fills_into_register_tiles(module: ir.Module) -> int:
         between = following[:following.index(m_loop)]
         if any(target in list(op.operands) for op in between):
             continue
-        n_loop = _only_loop(_loop_body(m_loop))
-        k_loop = _only_loop(_loop_body(n_loop)) if n_loop is not None else None
+        # m, n, k loops; or m, k where one register tile spans every column (no n loop)
+        inner = _only_loop(_loop_body(m_loop))
+        nested = _only_loop(_loop_body(inner)) if inner is not None else None
+        n_loop, k_loop = (inner, nested) if nested is not None else (None, inner)
         if k_loop is None:
-            if _one_column_tile(fill, m_loop, target):
-                moved += 1
             continue
         subview = _register_subview(k_loop, target)
         if subview is None or not _tiles_exactly(m_loop, n_loop, subview, list(ir.MemRefType(target.type).shape)):
             continue
-        with ir.InsertionPoint.at_block_begin(_loop_body(n_loop)), fill.location:
+        with ir.InsertionPoint.at_block_begin(_loop_body(n_loop or m_loop)), fill.location:
             tile = subview.clone()
             linalg.fill(fill.operands[0], outs=[tile.results[0]])
         fill.erase()
         moved += 1
         k_steps = _static(k_loop.operands[1])
         columns = list(ir.DenseI64ArrayAttr(subview.attributes["static_sizes"]))[1]
-        if k_steps is not None and k_steps <= EPILOGUE_MAX_K and columns >= EPILOGUE_MIN_COLUMNS:
+        if n_loop is not None and k_steps is not None and k_steps <= EPILOGUE_MAX_K and \
+                columns >= EPILOGUE_MIN_COLUMNS:
             _move_epilogue(m_loop, n_loop, k_loop, target, subview)
     return moved
-
-
-def _one_column_tile(fill, m_loop, target) -> bool:
-    """The nest without an n loop (the register tile spans all N columns, e.g. 12544x32x16 with
-    8x16 tiles): the m loop's body is the k loop, whose transfers use one subview of `target`
-    (rows of the m step, all columns). The fill moves to the m loop's body, before the k loop.
-    (MobileNetV2, one thread: its first projection 12544x32x16 took 0.25 ms, ORT 0.12, filling
-    each 256-row workgroup tile first.)"""
-    k_loop = _only_loop(_loop_body(m_loop))
-    subview = _register_subview(k_loop, target) if k_loop is not None else None
-    if subview is None:
-        return False
-    shape = list(ir.MemRefType(target.type).shape)
-    sizes = list(ir.DenseI64ArrayAttr(subview.attributes["static_sizes"]))
-    offsets = list(ir.DenseI64ArrayAttr(subview.attributes["static_offsets"]))
-    lb, ub, step = (_static(v) for v in m_loop.operands[:3])
-    if len(shape) != 2 or len(sizes) != 2 or sizes[1] != shape[1] or (lb, ub, step) != (0, shape[0], sizes[0]) or \
-            offsets[1] != 0 or list(subview.operands[1:]) != [_loop_body(m_loop).arguments[0]]:
-        return False
-    with ir.InsertionPoint.at_block_begin(_loop_body(m_loop)), fill.location:
-        tile = subview.clone()
-        linalg.fill(fill.operands[0], outs=[tile.results[0]])
-    fill.erase()
-    return True
 
 
 # The epilogue moves into the register loop only for short k and register tiles of at least

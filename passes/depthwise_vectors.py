@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from mlir import ir
 
+from .patterns import walk
 from .transform_script import ANY, apply_transform
 
 OP = "linalg.depthwise_conv_2d_nhwc_hwc"
@@ -21,13 +22,7 @@ LANES = 16  # channels per vector: one AVX-512 register of f32 (two AVX2 registe
 
 def _tiles(module: ir.Module) -> list:
     found = []
-
-    def visit(op):
-        if op.name == OP:
-            found.append(op)
-        return ir.WalkResult.ADVANCE
-
-    module.operation.walk(visit)
+    walk(module, OP, found.append)
     return found
 
 

@@ -14,20 +14,14 @@ from __future__ import annotations
 
 from mlir import ir
 
-ANY = "!transform.any_op"
+from .transform_script import ANY
+
 ROWS = (8, 7, 6, 4)  # register rows (output columns): the first dividing the tile
-WORKGROUP_LIMIT = 64  # columns and filters of a workgroup tile
-
-
-def _largest_divisor(size: int, limit: int, granule: int) -> int | None:
-    for t in range(min(size, limit) - min(size, limit) % granule, 0, -granule):
-        if size % t == 0:
-            return t
-    return None
 
 
 def register_tile(ow_tile: int, f_tile: int) -> tuple[int, int] | None:
-    """(rows, cols) of accumulators for a workgroup tile of ow_tile columns x f_tile filters."""
+    """(rows, cols) of accumulators for a tile of ow_tile columns x f_tile filters (a workgroup's,
+    or the whole output row's), or None when none divides it."""
     rows = next((r for r in ROWS if ow_tile % r == 0), None)
     cols = 32 if f_tile % 32 == 0 else 16 if f_tile % 16 == 0 else None
     return None if rows is None or cols is None else (rows, cols)
@@ -43,16 +37,7 @@ def applies(conv) -> bool:
     if "dilations" in conv.attributes and list(ir.DenseIntElementsAttr(conv.attributes["dilations"])) != [1, 1]:
         return False
     _, _, ow, f = types[2].shape
-    return workgroup_tile(ow, f) is not None
-
-
-def workgroup_tile(ow: int, f: int) -> tuple[int, int] | None:
-    """(columns, filters) of a workgroup's tile of one output row, or None."""
-    rows = next((r for r in ROWS if ow % r == 0), None)
-    if rows is None or f % 16:
-        return None
-    cols = 32 if f % 32 == 0 else 16
-    return _largest_divisor(ow, WORKGROUP_LIMIT, rows) or rows, _largest_divisor(f, WORKGROUP_LIMIT, cols) or cols
+    return register_tile(ow, f) is not None
 
 
 def script(handle: str, rows: int, cols: int) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from mlir import ir
 from mlir.dialects import arith, scf, tensor
 
+from .patterns import walk
 from .transform_script import ANY, apply_transform, decompose_tensor_ops
 
 
@@ -25,16 +26,7 @@ def read_interior_in_place(module: ir.Module) -> bool:
     """Rewrites every tiled pad (see the module docstring), then decomposes them into a stack
     buffer's fill + copy. False when some window has a dynamic size (tiles that do not divide
     the conv's output), which would need a heap buffer."""
-    pads = []
-
-    def visit(op):
-        if op.name == "tensor.pad":
-            pads.append(op.opview)
-        return ir.WalkResult.ADVANCE
-
-    module.operation.walk(visit)
-    for pad in pads:
-        _wrap_interior(pad)
+    walk(module, "tensor.pad", lambda op: _wrap_interior(op.opview))
     # fold the tensor.cast of each pad's dynamic result into the pad, so its window is static
     apply_transform(module, f"""  %ifs = transform.structured.match ops{{["scf.if"]}} in %m : ({ANY}) -> {ANY}
   transform.apply_patterns to %ifs {{
@@ -42,13 +34,8 @@ def read_interior_in_place(module: ir.Module) -> bool:
   }} : {ANY}""")
     decompose_tensor_ops(module)
     dynamic = []
-
-    def check(op):
-        if op.name == "tensor.empty" and not ir.RankedTensorType(op.results[0].type).has_static_shape:
-            dynamic.append(op)
-        return ir.WalkResult.ADVANCE
-
-    module.operation.walk(check)
+    walk(module, "tensor.empty", lambda op: dynamic.append(op)
+         if not ir.RankedTensorType(op.results[0].type).has_static_shape else None)
     return not dynamic
 
 
@@ -57,8 +44,6 @@ def _defined_outside(value, region_op) -> bool:
     an op that region_op does not contain)."""
     owner = value.owner
     op = owner.owner if isinstance(owner, ir.Block) else owner
-    if isinstance(owner, ir.Block):
-        op = owner.owner
     while op is not None:
         if op == region_op:
             return False

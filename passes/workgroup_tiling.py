@@ -282,6 +282,9 @@ def tile_to_workgroups(module: ir.Module, func_op, vectorize: bool = True, confi
     return plan
 
 
+CONV_WORKGROUP_LIMIT = 64  # output columns and filters of a direct conv's workgroup tile
+
+
 def _direct_conv(root, producers, plan, config) -> str | None:
     """The transform lines computing the dispatch's conv in place (passes/direct_conv.py), after
     setting the plan's workgroup tiles to one output row's columns x filters; None when the
@@ -295,8 +298,10 @@ def _direct_conv(root, producers, plan, config) -> str | None:
     if conv is None or not direct_conv.applies(conv):
         return None
     _, _, ow, f = ir.ShapedType(conv.operands[2].type).shape
-    if config is None or config.tile is None:
-        ow_tile, f_tile = direct_conv.workgroup_tile(ow, f)
+    if config is None or config.tile is None:  # one output row: up to 64 columns x 64 filters
+        rows, cols = direct_conv.register_tile(ow, f)
+        ow_tile = _largest_divisor(ow, CONV_WORKGROUP_LIMIT, rows) or rows
+        f_tile = _largest_divisor(f, CONV_WORKGROUP_LIMIT, cols) or cols
         plan.tile_sizes = [1, 1, ow_tile, f_tile] + [0] * (len(plan.tile_sizes) - 4)
     tiles = plan.tile_sizes
     if tiles[0] != 1 or tiles[1] != 1 or not tiles[2] or not tiles[3] or ow % tiles[2] or f % tiles[3]:
