@@ -15,7 +15,7 @@ from mlir.dialects import llvm as llvm_dialect
 
 from castiron.errors import CompileError
 from castiron.backend import dispatch_config
-from castiron.passes import accumulator_init, depthwise_vectors, dispatch_abi, loop_order, math_approximation, memref_copy_to_linalg, pad_rows, reuse_destination, tiled_pads, transform_script, workgroup_distribution, workgroup_tiling
+from castiron.passes import accumulator_init, depthwise_vectors, epilogue_vectors, dispatch_abi, loop_order, math_approximation, memref_copy_to_linalg, pad_rows, reuse_destination, tiled_pads, transform_script, workgroup_distribution, workgroup_tiling
 
 # No canonicalize before bufferization: it would fold a one-workgroup forall away.
 BUFFERIZE = ("builtin.module(eliminate-empty-tensors,"
@@ -314,6 +314,7 @@ def _try_tiled(original: ir.Module, name: str, vectorize: bool = True, config=No
             return retry_scalar("a fused producer's tile is too large for the stack (64 KiB)")
         try:
             accumulator_init.move_fills_into_register_tiles(module)
+            epilogue_vectors.vectorize(module)
             transform_script.lower_vectors(module)
             _run(module, "builtin.module(canonicalize,cse,convert-vector-to-scf)", name)
         except (ir.MLIRError, CompileError):  # e.g. masks of boundary tiles this lowering cannot split

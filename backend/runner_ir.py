@@ -10,7 +10,8 @@ library exports them (runtime/pool.py) and keeps its Python pool otherwise:
 
     typedef struct { int32_t (*entry)(const void *state, uint32_t, uint32_t);
                      const void *state; uint32_t total, chunks; uint64_t completed; } job;  // 32 B
-    typedef struct { job *jobs; uint64_t base, count; } run;
+    typedef struct { job *jobs; uint64_t base, count; uint64_t *times; } run;
+    uint64_t castiron_ticks(void);  // the CPU's time-stamp counter, 0 where the target has none
     ctrl: u64 word @0, u64 stop @64, run *current @128, i32 status @192, u32 failed @196,
           u64 last serial @256 (the caller's own)
 
@@ -21,10 +22,15 @@ its chunks runs (the caller waits for `completed == chunks` before the next). A 
 chunk runs inline. Helpers spin (with the CPU's pause hint) while idle and return 1 after
 `spins` idle turns, so the runtime can park them; they return 0 when `stop` is set.
 Everything is freestanding: atomics are LLVM instructions, no libc.
+
+Profiling in the real path: when `run.times` is set, the caller stamps `times[0]` on entry and
+`times[j + 1]` when job j has finished (all its chunks), from the counter `castiron_ticks`
+reads (x86 rdtsc, AArch64 CNTVCT_EL0), so a dispatch's wall time on N threads can be read
+without the Python pool's per-dispatch overhead. Targets without such a counter read 0.
 """
 from __future__ import annotations
 
-RUNNER_SYMBOLS = ("castiron_run_plan", "castiron_worker_loop")
+RUNNER_SYMBOLS = ("castiron_run_plan", "castiron_worker_loop", "castiron_ticks")
 
 
 def _pause(triple: str) -> tuple[str, str]:
@@ -36,10 +42,40 @@ def _pause(triple: str) -> tuple[str, str]:
     return "", ""
 
 
+def _counter(triple: str) -> tuple[str, str]:
+    """(declaration, instruction) reading a constant-rate counter from user space, if any.
+    (AArch64's cycle counter traps in user space; its virtual counter does not.)"""
+    if triple.startswith(("x86_64", "i686", "i386")):
+        return "declare i64 @llvm.readcyclecounter()", "%t = call i64 @llvm.readcyclecounter()"
+    if triple.startswith(("aarch64", "arm64")):  # (llvm.readsteadycounter folds to 0 here)
+        return ("declare i64 @llvm.read_volatile_register.i64(metadata)",
+                '%t = call i64 @llvm.read_volatile_register.i64(metadata !{!"cntvct_el0"})')
+    return "", "%t = add i64 0, 0"
+
+
 def runner_ir(triple: str) -> str:
     declaration, pause = _pause(triple)
+    counter_declaration, read_counter = _counter(triple)
     return f"""
 {declaration}
+{counter_declaration}
+
+define i64 @castiron_ticks() #0 {{
+  {read_counter}
+  ret i64 %t
+}}
+
+define internal void @castiron_stamp(ptr %times, i64 %index) nounwind {{
+  %timed = icmp ne ptr %times, null
+  br i1 %timed, label %stamp, label %done
+stamp:
+  %t = call i64 @castiron_ticks()
+  %slot = getelementptr inbounds i64, ptr %times, i64 %index
+  store i64 %t, ptr %slot, align 8
+  br label %done
+done:
+  ret void
+}}
 
 define internal void @castiron_spin_hint() alwaysinline nounwind {{
   {pause}
@@ -89,6 +125,9 @@ entry:
   %count.addr = getelementptr inbounds i8, ptr %run, i64 16
   %count = load i64, ptr %count.addr, align 8
   %jobs = load ptr, ptr %run, align 8
+  %times.addr = getelementptr inbounds i8, ptr %run, i64 24
+  %times = load ptr, ptr %times.addr, align 8
+  call void @castiron_stamp(ptr %times, i64 0)
   %status = getelementptr inbounds i8, ptr %ctrl, i64 192
   store atomic i32 0, ptr %status monotonic, align 4
   %current = getelementptr inbounds i8, ptr %ctrl, i64 128
@@ -140,6 +179,8 @@ spin:
   call void @castiron_spin_hint()
   br label %wait
 check:
+  %j1 = add i64 %j, 1
+  call void @castiron_stamp(ptr %times, i64 %j1)
   %s = load atomic i32, ptr %status acquire, align 4
   %bad = icmp ne i32 %s, 0
   br i1 %bad, label %failed, label %next

@@ -134,11 +134,13 @@ def move_fills_into_register_tiles(module: ir.Module) -> int:
 
 
 # The epilogue moves into the register loop only for short k and register tiles of at least
-# two 16-lane vectors a row, where it pays. Measured in MobileNetV2, one thread (per-dispatch
-# medians): 12544x96x16 (8x32 register tiles) 0.50 -> 0.37 ms; but 3136x144x24 (7x16 tiles)
-# 0.20 -> 0.42, 196x384x64 (7x32, k = 64) 0.067 -> 0.12, 49x1280x320 (7x32) 0.32 -> 0.49.
+# one 16-lane vector a row, where it pays. Measured in MobileNetV2, one thread (per-dispatch
+# medians): 12544x96x16 (8x32 register tiles) 0.50 -> 0.37 ms; 3136x144x24 (7x16 tiles) and
+# 12544x16x32 (8x16) 0.232 -> 0.221 and 0.172 -> 0.165 once epilogue-vectors made the moved
+# epilogue vector code (LLVM had left it scalar: 0.20 -> 0.42 before); but 196x384x64 (7x32,
+# k = 64) 0.067 -> 0.12, 49x1280x320 (7x32) 0.33 -> 0.59.
 EPILOGUE_MAX_K = 32
-EPILOGUE_MIN_COLUMNS = 32
+EPILOGUE_MIN_COLUMNS = 16
 
 
 def _dims(m) -> list | None:

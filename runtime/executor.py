@@ -204,8 +204,8 @@ class Function:
                 if source is not None:
                     storage[buf["id"]] = source.reshape(buf["shape"])
         profiler = self.profiler
-        if self._runner is not None and not profiler:
-            self._run_native(storage)
+        if self._runner is not None and (not profiler or (not profiler.chunks and self._runner.timed)):
+            self._run_native(storage, profiler)
         else:
             self._run_steps(storage, profiler)
         results = []
@@ -219,16 +219,38 @@ class Function:
             results.append(arr)
         return results[0] if len(results) == 1 else tuple(results)
 
-    def _run_native(self, storage: dict) -> None:
-        """All dispatches in one call of the library's plan runner (runtime/native_runner.py)."""
+    def _run_native(self, storage: dict, profiler=None) -> None:
+        """All dispatches in one call of the library's plan runner (runtime/native_runner.py);
+        with a profiler, the runner stamps each dispatch's end with the CPU's counter."""
         plan = getattr(self._local, "native", None)
         if plan is None:
             plan = self._local.native = _NativePlan(self._steps, self._runner, storage, self._varying())
         plan.bind(storage)
-        status, failed = self._runner.run(plan.address)
+        if profiler:
+            plan.run.times = ctypes.addressof(plan.times)
+            call_start = time.perf_counter_ns()
+            status, failed = self._runner.run(plan.address)
+            call_end = time.perf_counter_ns()
+            plan.run.times = None
+            self._record_native(plan.times, profiler, call_start, call_end)
+        else:
+            status, failed = self._runner.run(plan.address)
         if status:
             step = self._steps[min(failed, len(self._steps) - 1)]
             raise DispatchFailure(f"dispatch {step.name} of {self.name} failed with status {status}")
+
+    def _record_native(self, times, profiler, call_start: int, call_end: int) -> None:
+        """Dispatch spans from the runner's stamps: times[0] on entry, times[j + 1] after job j."""
+        ns_per_tick = self._runner.ns_per_tick()
+        origin = times[0]
+        previous = call_start
+        for j, step in enumerate(self._steps):
+            if times[j + 1] < origin:  # (not reached: a failed job stops the plan)
+                break
+            end = call_start + round((times[j + 1] - origin) * ns_per_tick)
+            profiler.record(step.name, "dispatch", previous, end, workgroups=step.workgroups)
+            previous = end
+        profiler.record(self.name, "call", call_start, call_end)
 
     def _varying(self) -> set:
         """Buffers whose address may change from call to call: inputs, outputs and their views
@@ -268,7 +290,8 @@ class _NativePlan:
 
     def __init__(self, steps: list, runner, storage: dict, varying: set):
         self.jobs = (Job * max(1, len(steps)))()
-        self.run = Run(ctypes.addressof(self.jobs), 0, len(steps))
+        self.run = Run(ctypes.addressof(self.jobs), 0, len(steps), None)
+        self.times = (ctypes.c_uint64 * (len(steps) + 1))()
         self.address = ctypes.addressof(self.run)
         self._keep = []
         self._slots = []  # (pointer array, slot, buffer id) of varying buffers

@@ -18,10 +18,13 @@ import _thread
 import atexit
 import ctypes
 import threading
+import time
 import weakref
 
 RUN_PLAN = ctypes.CFUNCTYPE(ctypes.c_int32, ctypes.c_void_p, ctypes.c_void_p)
 WORKER_LOOP = ctypes.CFUNCTYPE(ctypes.c_int32, ctypes.c_void_p, ctypes.c_uint64)
+TICKS = ctypes.CFUNCTYPE(ctypes.c_uint64)
+CALIBRATION_NS = 5_000_000  # how long the tick counter is compared with perf_counter, once
 
 SPIN_TURNS = 200_000  # idle turns (a pause each: ~50 ns on x86) before a helper parks
 CTRL_BYTES = 320
@@ -48,7 +51,8 @@ class Job(ctypes.Structure):
 
 
 class Run(ctypes.Structure):
-    _fields_ = [("jobs", ctypes.c_void_p), ("base", ctypes.c_uint64), ("count", ctypes.c_uint64)]
+    _fields_ = [("jobs", ctypes.c_void_p), ("base", ctypes.c_uint64), ("count", ctypes.c_uint64),
+                ("times", ctypes.c_void_p)]  # (uint64 *: stamped by the runner when set)
 
 
 def _ctrl_block():
@@ -64,6 +68,8 @@ class NativeRunner:
     def __init__(self, library, workers: int):
         self.run_plan = library.function("castiron_run_plan", RUN_PLAN)
         self.worker_loop = library.function("castiron_worker_loop", WORKER_LOOP)
+        self._ticks = library.function("castiron_ticks", TICKS)  # (older libraries lack it)
+        self._ns_per_tick = None
         self.size = max(1, workers)
         self._raw, self.ctrl = _ctrl_block()
         self._busy = _thread.allocate_lock()
@@ -83,6 +89,24 @@ class NativeRunner:
     def available(library) -> bool:
         return library.function("castiron_run_plan", RUN_PLAN) is not None and \
             library.function("castiron_worker_loop", WORKER_LOOP) is not None
+
+    @property
+    def timed(self) -> bool:
+        """Whether the runner stamps each job's end (its library has a counter for this CPU)."""
+        return self.ns_per_tick() > 0
+
+    def ns_per_tick(self) -> float:
+        """The counter's period, measured once against perf_counter (0: no counter)."""
+        if self._ns_per_tick is None:
+            self._ns_per_tick = 0.0
+            if self._ticks is not None and self._ticks() != 0:
+                start_ns, start = time.perf_counter_ns(), self._ticks()
+                while time.perf_counter_ns() - start_ns < CALIBRATION_NS:
+                    pass
+                end_ns, end = time.perf_counter_ns(), self._ticks()
+                if end > start:
+                    self._ns_per_tick = (end_ns - start_ns) / (end - start)
+        return self._ns_per_tick
 
     def chunks(self, workgroups: int, iterations: int) -> int:
         if self.size <= 1 or workgroups <= 1 or iterations < MIN_SPLIT_ITERATIONS:

@@ -1,9 +1,16 @@
 """Runtime profiling: per-dispatch timings and Chrome trace-event files.
 
-A Profiler attached to a loaded module (`module.profiler = Profiler()`) records one span per
-dispatch on the calling thread and one per chunk of workgroups on whichever thread ran it, so
-`write_chrome_trace` shows a track per worker (load imbalance and idle cores are visible in
-Perfetto / chrome://tracing) and `dispatch_statistics` aggregates time per dispatch.
+A Profiler attached to a loaded module's function (`function.profiler = Profiler()`) records
+one span per dispatch, and `dispatch_statistics` aggregates time per dispatch. Two ways:
+
+- `Profiler()` times the path calls really take: the library's native plan runner stamps each
+  dispatch's end with the CPU's counter, so the figures at N threads are the real ones.
+- `Profiler(chunks=True)` runs each dispatch through the Python pool instead and also records
+  one span per chunk of workgroups on whichever thread ran it, so `write_chrome_trace` shows a
+  track per worker (load imbalance and idle cores are visible in Perfetto / chrome://tracing).
+  Each dispatch then pays the pool's Python handoff (~10-20 us), which the native path does not.
+
+Libraries without the runner's counter (older modules, targets without one) take the second way.
 """
 from __future__ import annotations
 
@@ -26,7 +33,8 @@ class Span:
 
 
 class Profiler:
-    def __init__(self):
+    def __init__(self, chunks: bool = False):
+        self.chunks = chunks
         self.spans: list[Span] = []
         self._origin = time.perf_counter_ns()
 

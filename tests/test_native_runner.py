@@ -33,13 +33,45 @@ def test_runner_and_python_pool_give_the_same_bits_on_1_to_3_workers():
     for workers in (1, 2, 3):
         module = load_module(compiled(CHAIN), workers=workers)
         native = module.main(a, b)
-        module.main.profiler = Profiler()  # a profiled call takes the per-dispatch Python path
+        module.main.profiler = Profiler(chunks=True)  # the per-dispatch Python pool path
         pooled = module.main(a, b)
         module.close()
         assert np.array_equal(native, pooled)
         results.append(native)
     np.testing.assert_allclose(results[0], reference(a, b), rtol=1e-4, atol=1e-4)
     assert all(np.array_equal(results[0], r) for r in results[1:])
+
+
+def test_a_profiled_call_stays_in_the_runner_and_times_every_dispatch():
+    a, b = _inputs()
+    module = load_module(compiled(CHAIN), workers=2)
+    try:
+        expected = module.main(a, b)
+        assert module.runner.timed and module.runner.ns_per_tick() > 0
+        profiler = module.main.profiler = Profiler()
+        calls = []
+        real_run = module.runner.run
+        module.runner.run = lambda address: calls.append(address) or real_run(address)
+        for _ in range(3):
+            assert np.array_equal(module.main(a, b), expected)
+        module.main.profiler = None
+        assert len(calls) == 3  # one runner call per function call, not one per dispatch
+        steps = [s.name for s in module.main._steps]
+        spans = [s for s in profiler.spans if s.category == "dispatch"]
+        assert [s.name for s in spans] == steps * 3
+        for call in range(3):
+            mine = spans[call * len(steps):(call + 1) * len(steps)]
+            assert all(s.end_ns >= s.start_ns for s in mine)
+            assert all(x.end_ns == y.start_ns for x, y in zip(mine, mine[1:]))  # back to back
+        whole = [s for s in profiler.spans if s.category == "call"]
+        assert len(whole) == 3
+        for w, call in zip(whole, range(3)):  # within the call, give or take the calibration
+            last = spans[(call + 1) * len(steps) - 1]
+            assert w.start_ns == spans[call * len(steps)].start_ns
+            assert last.end_ns <= w.end_ns + 0.05 * (w.end_ns - w.start_ns) + 50_000
+        assert {r["name"] for r in profiler.dispatch_statistics()} == set(steps)
+    finally:
+        module.close()
 
 
 def test_helpers_park_when_idle_and_rejoin_on_the_next_call(monkeypatch):

@@ -55,7 +55,7 @@ def attach_profiler(function, args):
         return None
     from castiron.runtime.profiling import Profiler
 
-    function.profiler = Profiler()
+    function.profiler = Profiler(chunks=True)  # (a track per worker in the trace)
     return function.profiler
 
 

@@ -1,7 +1,8 @@
 // A vectorized matmul's zero fill moves into its register-tile loop, just before the k loop,
 // so the accumulators start at zero in registers (LLVM forwards the zeros); a k-blocked matmul
 // keeps its fill of the whole tile, as each k block adds to the last. With a short k, the fused
-// elementwise epilogue runs on each register tile right after its k loop. Where the register
+// elementwise epilogue runs on each register tile right after its k loop, a row of vectors at a
+// time (epilogue-vectors). Where the register
 // tile spans every column (no n loop), the fill moves into the m loop.
 // RUN: rm -rf %t && castiron-compile %s -o %t.vmfb --dump-dispatches-to %t
 // RUN: filecheck %s < %t/main_dispatch_0.bufferized.mlir
@@ -24,7 +25,13 @@
 // EPILOGUE: linalg.fill
 // EPILOGUE: scf.for %{{.+}} = %c0 to %c16 step %c1
 // EPILOGUE: %[[BIAS:.+]] = memref.subview %{{.+}}[%[[N]]] [32] [1] : memref<96xf32>
-// EPILOGUE: linalg.generic {{.*}} ins(%{{.+}}, %[[BIAS]] : memref<8x32xf32, {{.*}}>, memref<32xf32, {{.*}}>) outs(%{{.+}} : memref<8x32xf32
+// EPILOGUE-NEXT: %[[OUT:.+]] = memref.subview %{{.+}} [8, 32] [1, 1]
+// EPILOGUE-NEXT: scf.for %[[R:.+]] = %c0 to %c8 step %c1
+// EPILOGUE: %[[ROW:.+]] = memref.subview %[[OUT]][%[[R]], 0] [1, 32]
+// EPILOGUE: %[[B:.+]] = vector.load %[[BIAS]][%c0] : memref<32xf32, {{.*}}>, vector<32xf32>
+// EPILOGUE-NEXT: %[[S:.+]] = arith.addf %{{.+}}, %[[B]] : vector<32xf32>
+// EPILOGUE-NEXT: %[[Y:.+]] = arith.maximumf %[[S]], %{{.+}} : vector<32xf32>
+// EPILOGUE-NEXT: vector.store %[[Y]], %[[ROW]]
 // COLUMN: scf.for %[[M:.+]] = %c0 to %c{{[0-9]+}} step %c8
 // COLUMN-NEXT: %[[TILE:.+]] = memref.subview %{{.+}}[%[[M]], 0] [8, 16]
 // COLUMN-NEXT: linalg.fill ins(%{{.+}} : f32) outs(%[[TILE]] : memref<8x16xf32
