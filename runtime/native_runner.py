@@ -32,7 +32,14 @@ _STOP, _FAILED = 64, 196
 # Below this many loop iterations a dispatch runs as one chunk on the caller: a native handoff
 # costs ~1 us, so a dispatch must do some tens of microseconds of work to gain from a helper.
 MIN_SPLIT_ITERATIONS = 100_000
-CHUNKS_PER_THREAD = 4  # chunks are claimed, so more of them balance a late or slow helper
+# One contiguous chunk of workgroups per thread. Chunks are still claimed, so a late helper's
+# chunk is taken by the caller; but more, smaller chunks cost more than they balance: each claim
+# and completion moves a cache line between cores, and with interleaved chunks a thread reads
+# the rows its neighbour wrote in the previous dispatch (with one chunk each, the caller keeps
+# the top of the image from layer to layer). MobileNetV2, two threads, one module with its
+# plan's chunk counts rewritten between rounds: sum of per-dispatch medians 4.20 ms with 4
+# chunks a thread, 4.06 with 2, 3.96 with 1 (walls 4.34 / 4.20 / 4.09 ms); 16 and 64 were worse.
+CHUNKS_PER_THREAD = 1
 
 
 _LIVE: "weakref.WeakSet[NativeRunner]" = weakref.WeakSet()
