@@ -1,7 +1,9 @@
 """Writes the castiron module file: a zip of manifest.json, executables/*.so and constants.bin.
 
-Entries are stored uncompressed and constants.bin starts 64-byte aligned in the archive, so the
-runtime can memory-map constants straight out of the file.
+Entries are stored uncompressed and constants.bin starts on a 4 KiB page of the archive, so the
+runtime can memory-map constants straight out of the file, always at the same page offset (which
+weights share a cache set with which activations is then a property of the model, not of the
+size of the libraries in front of them).
 """
 from __future__ import annotations
 
@@ -39,5 +41,5 @@ def write_module(manifest: dict, libraries: dict[str, bytes], constants: bytes) 
         _aligned_writestr(zf, "manifest.json", json.dumps(manifest, indent=1).encode())
         for path, data in libraries.items():
             _aligned_writestr(zf, path, data)
-        _aligned_writestr(zf, "constants.bin", constants)
+        _aligned_writestr(zf, "constants.bin", constants, align=4096)
     return out.getvalue()

@@ -16,7 +16,7 @@ import numpy as np
 
 from .errors import DispatchFailure, InvocationError
 from .loader import DispatchState
-from .memory import ALIGN, aligned_empty, plan_arena
+from .memory import ALIGN, PAGE, aligned_empty, plan_arena
 from .module_file import DTYPES
 from .native_runner import Job, Run
 
@@ -150,8 +150,8 @@ class Function:
     def _arena(self) -> np.ndarray:
         arena = getattr(self._local, "arena", None)
         if arena is None:
-            raw = np.empty(self._arena_size + ALIGN, dtype=np.uint8)
-            start = (-raw.ctypes.data) % ALIGN
+            raw = np.empty(self._arena_size + PAGE, dtype=np.uint8)  # on a page, as constants are:
+            start = (-raw.ctypes.data) % PAGE  # their relative page offsets then repeat run to run
             arena = self._local.arena = raw[start:start + self._arena_size]
         return arena
 

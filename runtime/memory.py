@@ -6,6 +6,7 @@ transients whose live ranges do not overlap may share bytes (greedy first-fit, 6
 from __future__ import annotations
 
 ALIGN = 64
+PAGE = 4096
 
 
 def _align(n: int) -> int:
