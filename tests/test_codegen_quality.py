@@ -113,3 +113,28 @@ def test_narrow_tiles_are_written_by_rows_not_scattered(tmp_path):
     got = load_module(data)["main"](a, b, bias)
     want = np.clip(a.astype(np.float64) @ b + bias, 0.0, 6.0)
     np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-4)
+
+
+@pytest.mark.parametrize("m,k,n,tile,count", [(49, 960, 160, "tile=7x32", 35), (49, 960, 320, "tile=49x32", 10),
+                                              (784, 144, 32, "tile=56x32", 14), (196, 96, 576, "tile=49x64", 36)])
+def test_few_workgroups_come_in_an_even_count(m, k, n, tile, count):
+    """workgroup_tiling._balanced: a matmul whose tiles would make an odd handful of workgroups
+    (7 split over two threads as 4 + 3) gets narrower tiles; an even or large count is kept."""
+    from castiron.runtime.module_file import read_module
+
+    text = f"""
+func.func @main(%a: tensor<{m}x{k}xf32>, %b: tensor<{k}x{n}xf32>) -> tensor<{m}x{n}xf32> {{
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<{m}x{n}xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<{m}x{n}xf32>) -> tensor<{m}x{n}xf32>
+  %mm = linalg.matmul ins(%a, %b : tensor<{m}x{k}xf32>, tensor<{k}x{n}xf32>) outs(%f : tensor<{m}x{n}xf32>) -> tensor<{m}x{n}xf32>
+  return %mm : tensor<{m}x{n}xf32>
+}}"""
+    data = castiron.compile_str(text)
+    entry = next(iter(read_module(data).manifest["executables"][0]["entries"].values()))
+    assert entry["config"].split()[0] == tile
+    assert int(np.prod(entry["workgroup_count"])) == count
+    a, b = rand((m, k)), rand((k, n), seed=1)
+    for workers in (1, 2):
+        got = load_module(data, workers=workers)["main"](a, b)
+        np.testing.assert_allclose(got, a.astype(np.float64) @ b, rtol=1e-4, atol=1e-4)

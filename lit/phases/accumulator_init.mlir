@@ -18,7 +18,7 @@
 // CHECK-NEXT: linalg.fill ins(%{{.+}} : f32) outs(%[[TILE]] : memref<8x32xf32
 // CHECK-NEXT: scf.for %{{.+}} = %c0 to %c16 step %c1
 
-// BLOCKED: linalg.fill {{.*}}ins(%{{.+}} : f32) outs(%{{.+}} : memref<64x64xf32
+// BLOCKED: linalg.fill {{.*}}ins(%{{.+}} : f32) outs(%{{.+}} : memref<64x32xf32
 // BLOCKED: scf.for %{{.+}} = %c0 to %c1024 step %c128
 // EPILOGUE: scf.for %[[M:.+]] = %c0 to %c32 step %c8
 // EPILOGUE-NEXT: scf.for %[[N:.+]] = %c0 to %c96 step %c32
