@@ -151,6 +151,34 @@ def _dims(m) -> list | None:
     return out
 
 
+def _hoist_operands(epilogue, m_loop) -> bool:
+    """Moves the ops defining the epilogue's operands (a workgroup's slice of the bias, made
+    between the loop nest and the epilogue) in front of the loop nest, so they dominate the
+    epilogue's new place; False when one of them needs a value made after the loop nest."""
+    after, seen = [], False
+    for op in m_loop.operation.block.operations:
+        if op.operation == m_loop.operation:
+            seen = True
+        elif seen:
+            after.append(op.operation)
+
+    def late(value) -> bool:
+        owner = value.owner
+        return not isinstance(owner, ir.Block) and any(owner == op for op in after)
+
+    moves = []
+    for value in epilogue.operands:
+        if not late(value):
+            continue
+        owner = value.owner
+        if owner.name != "memref.subview" or any(late(v) for v in owner.operands):
+            return False
+        moves.append(owner)
+    for op in moves:
+        op.move_before(m_loop.operation)
+    return True
+
+
 def _move_epilogue(m_loop, n_loop, k_loop, target, register_view) -> bool:
     """Moves the elementwise generic that reads `target` after the loop nest into the n loop (or
     the m loop, when one register tile spans every column), after the k loop, on register-tile
@@ -176,6 +204,8 @@ def _move_epilogue(m_loop, n_loop, k_loop, target, register_view) -> bool:
         return False
     users = [u.owner for u in target.uses]
     if any(u.name not in ("memref.subview", "linalg.generic", "memref.copy") for u in users):
+        return False
+    if not _hoist_operands(epilogue, m_loop):
         return False
     sizes = list(ir.DenseI64ArrayAttr(register_view.attributes["static_sizes"]))
     with ir.InsertionPoint.after(k_loop), epilogue.location:
