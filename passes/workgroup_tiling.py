@@ -248,9 +248,12 @@ def tile_to_workgroups(module: ir.Module, func_op, vectorize: bool = True, confi
         else:
             long_k = default_k_block(plan.matmul_ranges[2], plan.matmul_ranges[0]) if plan.matmul_ranges else 0
             # long k: bigger tiles, so each packed block of B serves more rows (128x128 tiles:
-            # matmul 1024 67 GFLOP/s against 56 with 32x128, one thread)
-            static = _static_matmul_tiles(plan, max_n_tile=128 if long_k else 64,
-                                          budget=4 * _TARGET_TILE_ELEMENTS if long_k else _TARGET_TILE_ELEMENTS)
+            # matmul 1024 67 GFLOP/s against 56 with 32x128, one thread); with M of LONG_M rows
+            # or more, 256x128 (matmul 2048 one thread 195 -> 181 ms, two threads 99.7 -> 93.8)
+            budget = _TARGET_TILE_ELEMENTS
+            if long_k:
+                budget *= 8 if plan.matmul_ranges[0] >= LONG_M else 4
+            static = _static_matmul_tiles(plan, max_n_tile=128 if long_k else 64, budget=budget)
             if static is None:
                 vectorize = None
             else:
@@ -317,6 +320,7 @@ def _direct_conv(root, producers, plan, config) -> str | None:
 # 41.7 GFLOP/s with kc=128, 48.4 with kc=128 pack=on, 59.9 with 64x128 tiles kc=128 pack=on.
 K_BLOCK = 128
 MIN_K_FOR_BLOCKING = 512
+LONG_M = 1024  # rows from which a k-blocked matmul's workgroup tile doubles to 256x128
 
 
 MIN_M_FOR_BLOCKING = 64  # a packed block of B must serve enough rows: the FC layer of
