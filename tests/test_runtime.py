@@ -151,9 +151,9 @@ def test_corrupt_truncated_and_foreign_modules_are_refused(tmp_path):
         load_module(foreign)
 
 
-def test_outputs_are_aligned_and_misaligned_inputs_are_staged():
-    """Outputs start on 64-byte boundaries; a compute-bound dispatch gets misaligned inputs
-    copied to aligned buffers (numpy's large arrays start 16 bytes past a page), same results."""
+def test_outputs_are_aligned_and_misaligned_inputs_are_read_in_place():
+    """Outputs start on 64-byte boundaries; misaligned inputs (numpy's large arrays start 16
+    bytes past a page; these 4) are read where they are, with the same results."""
     from castiron.runtime.memory import ALIGN
 
     text = """
