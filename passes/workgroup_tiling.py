@@ -426,7 +426,7 @@ def _static_matmul_tiles(plan: TilingPlan, max_n_tile: int = 64, budget: int = _
     if n_tile is None:
         return None
     m_tile = _largest_divisor(m, max(8, budget // n_tile), 1)
-    rows = next(r for r in range(min(8, m_tile), 0, -1) if m_tile % r == 0)
+    rows = _register_rows(m_tile)
     batch = math.prod(plan.loop_ranges[d] for d in dims[:-2])
     m_tile, n_tile = _balanced(batch, m, n, m_tile, n_tile, rows)
     cols = next(c for c in (32, 16, 8) if n_tile % c == 0)
@@ -435,6 +435,20 @@ def _static_matmul_tiles(plan: TilingPlan, max_n_tile: int = 64, budget: int = _
         tiles[d] = 1
     tiles[i], tiles[j] = m_tile, n_tile
     return tiles, (rows, cols, 1)
+
+
+MAX_REGISTER_ROWS = 12  # x 32 columns: 24 accumulators, 2 B vectors, of AVX-512's 32 registers
+
+
+def _register_rows(m_tile: int) -> int:
+    """Rows of the register tile: the largest divisor of the M tile up to 8, or, where that is
+    below 4 (an M tile of 121 = 11 x 11 rows had 1-row register tiles, each reading all of B
+    for one row of output), the largest up to MAX_REGISTER_ROWS. Example CNN's 3025x16x32
+    pointwise conv, one thread: 1x32 -> 11x32 register tiles, see the commit's note."""
+    rows = next(r for r in range(min(8, m_tile), 0, -1) if m_tile % r == 0)
+    if rows < 4:
+        rows = next(r for r in range(min(MAX_REGISTER_ROWS, m_tile), 0, -1) if m_tile % r == 0)
+    return rows
 
 
 # An odd number of workgroups below this splits unevenly over two threads (one contiguous chunk

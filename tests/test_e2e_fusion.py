@@ -215,6 +215,7 @@ func.func @main(%a: tensor<{m}x{k}xf32>, %b: tensor<{k}x{n}xf32>, %scale: tensor
 
 EPILOGUES = [  # m, k, n: short k (the epilogue runs per register tile) and long k (per workgroup tile)
     (129, 16, 16), (37, 20, 24), (50, 144, 24), (64, 40, 80), (45, 300, 96), (33, 200, 1000), (7, 960, 40),
+    (605, 16, 32),  # 121-row tiles: 11-row register tiles
 ]
 
 
