@@ -183,6 +183,12 @@ def _pad_region(op, region_of):
     owner = _defining_op(op.operands[0])
     if owner is None or owner.name != "tensor.pad":
         return None
+    from .workgroup_tiling import SMALL_DEPTHWISE_COLUMNS
+
+    out = op.results[0].type
+    if isinstance(out, ir.RankedTensorType) and out.has_static_shape and out.rank == 4 and \
+            out.shape[2] <= SMALL_DEPTHWISE_COLUMNS and out.shape[3] % 16 == 0:
+        return None  # (small images: the padded image is small, and row tiles on it pay more)
     region = region_of.get(owner)
     if region is None or region.tail.operation != owner or len(region.ops) != 1:
         return None

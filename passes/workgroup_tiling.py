@@ -126,8 +126,18 @@ def plan_root(op) -> TilingPlan | None:
 DEPTHWISE_MAX_CHANNELS = 384
 
 
+# Up to this many output columns a depthwise conv reads an image padded by its own dispatch
+# (dispatch_creation.SMALL_DEPTHWISE_COLUMNS) and takes row tiles of up to 8 columns by 32
+# channels: each kernel row's weights then serve all the tile's columns. MobileNetV2 7x7x960,
+# one thread, standalone: 1x1x1x320 tiles with the pad tiled in 0.060 ms, 1x1x7x32 tiles on
+# the padded image 0.024 ms (+ the pad's dispatch); 14x14x384 0.061 -> 0.034 (1x1x7x32).
+SMALL_DEPTHWISE_COLUMNS = 14
+
+
 def depthwise_tile_sizes(ranges: list) -> list:
     n, oh, ow, c = ranges[:4]
+    if ow <= SMALL_DEPTHWISE_COLUMNS and c % 16 == 0:
+        return [1, 1, _largest_divisor(ow, 8, 1), 32 if c % 32 == 0 else 16, 0, 0]
     channels = c if c <= DEPTHWISE_MAX_CHANNELS else \
         (_largest_divisor(c, DEPTHWISE_MAX_CHANNELS, 16) or _largest_divisor(c, DEPTHWISE_MAX_CHANNELS, 1))
     # (a divisor of ow: a conv tiled with its pad needs whole tiles, see passes/tiled_pads.py)

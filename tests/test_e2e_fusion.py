@@ -144,8 +144,11 @@ func.func @main(%x: tensor<{n}x{h}x{w}x{c}xf32>, %k: tensor<3x3x{c}xf32>) -> ten
 
 
 PADDED_DEPTHWISE = [  # image shape, pad low (h, w), pad high (h, w), stride, pad value
-    ((1, 12, 10, 32), (1, 1), (1, 1), 1, 0.0),     # interior and border tiles, even width
-    ((1, 9, 7, 16), (1, 1), (1, 1), 1, 0.0),       # odd output width: one-column tiles
+    ((1, 12, 30, 32), (1, 1), (1, 1), 1, 0.0),     # interior and border tiles, even width
+    ((1, 9, 17, 16), (1, 1), (1, 1), 1, 0.0),      # odd output width: one-column tiles
+    ((1, 12, 10, 32), (1, 1), (1, 1), 1, 0.0),     # small images: the pad's own dispatch, row tiles
+    ((1, 7, 7, 48), (1, 1), (1, 1), 1, 0.0),       # (7 columns x 16 channels)
+    ((1, 14, 14, 64), (0, 0), (1, 1), 2, 0.0),     # stride 2, pads high only
     ((1, 14, 14, 24), (1, 1), (0, 0), 2, 0.0),     # MobileNetV2's stride-2 pads (low only)
     ((2, 6, 11, 8), (2, 0), (1, 3), 1, -1.5),      # uneven pads, a batch of 2, a nonzero value
     ((1, 1, 1, 5), (1, 1), (1, 1), 1, 0.0),        # one pixel: every window is mostly padding
@@ -156,12 +159,21 @@ PADDED_DEPTHWISE = [  # image shape, pad low (h, w), pad high (h, w), stride, pa
 @pytest.mark.parametrize("shape,low,high,stride,value", PADDED_DEPTHWISE, ids=lambda v: str(v).replace(" ", ""))
 def test_padded_depthwise_conv_matches_numpy(shape, low, high, stride, value):
     """The pad joins the depthwise conv's dispatch (no pad dispatch); tiles inside the image
-    read it in place, border tiles a padded copy of their window (passes/tiled_pads.py)."""
+    read it in place, border tiles a padded copy of their window (passes/tiled_pads.py). Small
+    images with channels in whole vectors keep the pad's dispatch and take row tiles."""
+    from castiron.passes.workgroup_tiling import SMALL_DEPTHWISE_COLUMNS
+
     text = _padded_depthwise(shape, low, high, stride, value)
     manifest = read_module(compiled(text)).manifest
     entries = {e: v for exe in manifest["executables"] for e, v in exe["entries"].items()}
     roots = [entries[d["entry"]]["root"] for d in manifest["functions"]["main"]["dispatches"]]
-    assert roots == ["linalg.depthwise_conv_2d_nhwc_hwc"], roots
+    ow = (shape[2] + low[1] + high[1] - 3) // stride + 1
+    if ow <= SMALL_DEPTHWISE_COLUMNS and shape[3] % 16 == 0:
+        assert roots == ["linalg.fill", "linalg.depthwise_conv_2d_nhwc_hwc"], roots  # (a pad's root)
+        config = entries[manifest["functions"]["main"]["dispatches"][1]["entry"]]["config"]
+        assert config.startswith("tile=1x1x") and config.split("x")[2] != "1", config
+    else:
+        assert roots == ["linalg.depthwise_conv_2d_nhwc_hwc"], roots
     x, k = rand(shape), rand((3, 3, shape[3]), seed=1)
     padded = np.pad(x.astype(np.float64), [(0, 0), (low[0], high[0]), (low[1], high[1]), (0, 0)], constant_values=value)
     oh, ow = (padded.shape[1] - 3) // stride + 1, (padded.shape[2] - 3) // stride + 1
@@ -182,9 +194,12 @@ def test_depthwise_conv_tiles_are_vector_fmas(tmp_path):
 
     for channels, vectorized in ((32, True), (24, False)):
         out = tmp_path / str(channels)
-        castiron.compile_str(_padded_depthwise((1, 12, 10, channels), (1, 1), (1, 1), 1, 0.0), dump_dispatches_to=str(out))
+        castiron.compile_str(_padded_depthwise((1, 12, 30, channels), (1, 1), (1, 1), 1, 0.0), dump_dispatches_to=str(out))
         text = open(glob.glob(os.path.join(out, "*.distributed.mlir"))[0]).read()
         assert ("vector.fma" in text) == vectorized, channels
+    out = tmp_path / "small"  # a small image's row tiles (its pad in a dispatch of its own)
+    castiron.compile_str(_padded_depthwise((1, 7, 7, 64), (1, 1), (1, 1), 1, 0.0), dump_dispatches_to=str(out))
+    assert "vector.fma" in open(os.path.join(out, "main_dispatch_1.distributed.mlir")).read()
 
 
 def _matmul_epilogue(m, k, n) -> str:
