@@ -10,7 +10,7 @@ input window becomes
 which bufferizes to a stack buffer filled and copied into for every tile. Most tiles lie inside
 the image (MobileNetV2 56x56: 54 of 56 rows), where the window is just a slice of the image,
 so the window is wrapped in one more `scf.if`: all pads zero → that slice, read in place; else
-the padded copy above. The padded image is never written: the pad's own dispatch read and
+the padded copy above (without its guard: a pad of an empty slice is all padding, as it should be). The padded image is never written: the pad's own dispatch read and
 wrote every activation once more (0.64 ms of MobileNetV2's 8.6, one thread).
 """
 from __future__ import annotations
@@ -101,6 +101,22 @@ def _wrap_interior(pad) -> bool:
         border = conv.clone()
         yield_op = scf.YieldOp([border.results[0]])
     guard.move_before(border)
+    _drop_guard(guard)
     conv.results[0].replace_all_uses_with(wrapper.results[0])
     conv.erase()
     return True
+
+
+def _drop_guard(guard) -> None:
+    """Replaces the zero-slice guard by its else branch: the pad of a slice clamped to the image,
+    which is exact when the slice is empty too (the window is then all padding). Left in, the
+    guard yields one of two stack buffers, which bufferization types with dynamic strides: the
+    conv then read its window element by element (MobileNetV2 7x7x960 in row tiles of 7 columns,
+    one thread: 0.068 ms with the guard, against 0.030 on a padded image)."""
+    else_block = guard.regions[1].blocks[0]
+    ops = list(else_block.operations)
+    result = ops[-1].operands[0]
+    for op in ops[:-1]:
+        op.operation.move_before(guard)
+    guard.results[0].replace_all_uses_with(result)
+    guard.erase()
