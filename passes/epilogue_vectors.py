@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from mlir import ir
 
+from .patterns import walk
 from .transform_script import ANY, apply_transform
 
 MARK = "castiron.epilogue_columns"
@@ -54,16 +55,10 @@ def _epilogue(op) -> bool:
 
 
 def vectorize(module: ir.Module) -> int:
-    """Tiles and vectorizes the workgroup-level epilogues of `module` (after bufferization);
-    returns how many it rewrote."""
+    """Tiles and vectorizes the epilogues of `module` (after bufferization); returns how many
+    it rewrote."""
     found = []
-
-    def visit(op):
-        if _epilogue(op.operation):
-            found.append(op.operation)
-        return ir.WalkResult.ADVANCE
-
-    module.operation.walk(visit)
+    walk(module, "linalg.generic", lambda op: found.append(op.operation) if _epilogue(op.operation) else None)
     tiles = set()
     for op in found:
         out = ir.MemRefType(op.operands[len(op.operands) - 1].type)
