@@ -18,7 +18,12 @@ from .patterns import walk
 from .transform_script import ANY, apply_transform
 
 MARK = "castiron.epilogue_columns"
-_ROW_MAPS = ("(d0, d1) -> (d0, d1)", "(d0, d1) -> (d1)")  # an element, or a per-column value
+
+
+def _row_maps(rank: int) -> tuple[str, str]:
+    """The maps an epilogue operand may have: an element, or a per-column (last dim) value."""
+    dims = ", ".join(f"d{i}" for i in range(rank))
+    return f"({dims}) -> ({dims})", f"({dims}) -> (d{rank - 1})"
 MAX_COLUMNS = 64  # four AVX-512 vectors a row; wider rows are split
 
 
@@ -32,9 +37,9 @@ def _column_tile(columns: int) -> int:
 
 
 def _epilogue(op) -> bool:
-    """An all-parallel 2-D generic of arith ops on static f32 memrefs reading elements and
-    per-column values (the whole workgroup tile's epilogue, or one register tile's where
-    accumulator-init moved it)."""
+    """An all-parallel generic (2-D to 4-D) of arith ops on static f32 memrefs reading elements
+    and per-column (last dim) values: a matmul's epilogue over the whole workgroup tile, or one
+    register tile's where accumulator-init moved it, or a conv's over its NHWC tile."""
     if op.name != "linalg.generic" or len(op.results):
         return False
     if any("parallel" not in str(it) for it in op.attributes["iterator_types"]):
@@ -43,7 +48,8 @@ def _epilogue(op) -> bool:
     if any(not o.operation.name.startswith(("arith.", "linalg.yield")) for o in body):
         return False  # (math ops become calls to castiron's scalar polynomials: LLVM vectorizes those)
     maps = [ir.AffineMapAttr(m).value for m in op.attributes["indexing_maps"]]
-    if maps[0].n_dims != 2 or any(str(m) not in _ROW_MAPS for m in maps):
+    rank = maps[0].n_dims
+    if not 2 <= rank <= 4 or any(str(m) not in _row_maps(rank) for m in maps):
         return False
     for value in op.operands:
         if not isinstance(value.type, ir.MemRefType):
@@ -62,11 +68,13 @@ def vectorize(module: ir.Module) -> int:
     tiles = set()
     for op in found:
         out = ir.MemRefType(op.operands[len(op.operands) - 1].type)
-        columns = _column_tile(out.shape[1])
-        op.attributes[MARK] = ir.IntegerAttr.get(ir.IntegerType.get_signless(64), columns)
-        tiles.add(columns)
-    for columns in sorted(tiles):
-        apply_transform(module, f"""  %e = transform.structured.match attributes{{{MARK} = {columns} : i64}} in %m : ({ANY}) -> {ANY}
-  %t, %rows, %cols = transform.structured.tile_using_for %e tile_sizes [1, {columns}] : ({ANY}) -> ({ANY}, {ANY}, {ANY})
+        tile = (out.rank, _column_tile(out.shape[-1]))
+        op.attributes[MARK] = ir.IntegerAttr.get(ir.IntegerType.get_signless(64), 16 * tile[1] + tile[0])
+        tiles.add(tile)
+    for rank, columns in sorted(tiles):
+        sizes = ", ".join(["1"] * (rank - 1) + [str(columns)])
+        loops = ", ".join([ANY] * rank)
+        apply_transform(module, f"""  %e = transform.structured.match attributes{{{MARK} = {16 * columns + rank} : i64}} in %m : ({ANY}) -> {ANY}
+  %t, %loops:{rank} = transform.structured.tile_using_for %e tile_sizes [{sizes}] : ({ANY}) -> ({ANY}, {loops})
   transform.structured.vectorize %t : {ANY}""")
     return len(found)
