@@ -6,7 +6,9 @@ onnxruntime's (an equivalent ONNX graph), numpy's (its BLAS uses all cores), GFL
 fraction of this CPU's f32 peak, the ratios (other's time / castiron's: above 1 means castiron
 is faster); then one line per performance goal of issue 5, met or the distance. IREE and
 onnxruntime come with the `bench` extra; without them their columns are empty. Every result
-is checked against numpy before it is timed. `--json` prints one object per row.
+is checked against numpy before it is timed. `--json` prints one object per row. One-thread rows
+time the systems in turns, a call each per round; rows with more threads time each system in
+a block of its own (see interleaved_median_ms).
 """
 from __future__ import annotations
 
@@ -47,6 +49,27 @@ def median_ms(fn, args, reps: int) -> float:
     return statistics.median(times)
 
 
+def interleaved_median_ms(systems: list, reps: int) -> dict:
+    """{key: median ms} of one-thread systems [(key, fn, args)] timed in turns, a call each per
+    round, so a slow spell of this shared machine falls on all of them alike. (With more
+    threads each system is timed in its own block: a system's thread pool still spinning after
+    its turn would take a core from the next; see median_ms.)"""
+    gc.collect()
+    for _, fn, args in systems:
+        start = time.perf_counter()
+        for calls in itertools.count(1):
+            fn(*args)
+            if calls >= 3 and time.perf_counter() - start >= WARMUP_S:
+                break
+    times = {key: [] for key, _, _ in systems}
+    for _ in range(reps):
+        for key, fn, args in systems:
+            start = time.perf_counter()
+            fn(*args)
+            times[key].append((time.perf_counter() - start) * 1e3)
+    return {key: statistics.median(t) for key, t in times.items()}
+
+
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
     p.add_argument("--only", default=None, help="substring of workload names to run")
@@ -75,8 +98,17 @@ def main(argv=None) -> int:
             entry_name, features = fn.name, module.executable["features"]
             row = {"workload": w.name, "threads": threads, "flops": w.flops, "compile_s": round(compile_s, 3),
                    "correct": bool(np.allclose(fn(*inputs), want, rtol=1e-3, atol=1e-3))}
-            row["castiron_ms"] = median_ms(fn, inputs, args.reps)
-            module.close()
+            pending = []  # (one thread: timed together, in turns, after every system is ready)
+
+            def measure(key, function, function_args):
+                if threads == 1:
+                    pending.append((key, function, function_args))
+                else:
+                    row[key] = median_ms(function, function_args, args.reps)
+
+            measure("castiron_ms", fn, inputs)
+            if threads > 1:
+                module.close()
             start = time.perf_counter()
             try:
                 iree = iree_function(w.mlir, entry_name, threads)
@@ -88,8 +120,7 @@ def main(argv=None) -> int:
                 iree_compile_s = iree_compile_s or time.perf_counter() - start
                 row["iree_compile_s"] = round(iree_compile_s, 3)
                 row["iree_correct"] = bool(np.allclose(iree(*inputs), want, rtol=1e-3, atol=1e-3))
-                row["iree_ms"] = median_ms(iree, inputs, args.reps)
-                iree = None
+                measure("iree_ms", iree, inputs)
             if w.onnx is not None:
                 model, adapt_in, adapt_out = w.onnx()
                 ort = ort_function(model, threads)
@@ -98,10 +129,14 @@ def main(argv=None) -> int:
                 else:
                     ort_inputs = adapt_in(*inputs)
                     row["ort_correct"] = bool(np.allclose(adapt_out(ort(*ort_inputs)), want, rtol=1e-3, atol=1e-3))
-                    row["ort_ms"] = median_ms(ort, ort_inputs, args.reps)
-                ort = None
+                    measure("ort_ms", ort, ort_inputs)
             if threads == cores and w.numpy_is_reference:
-                row["numpy_ms"] = median_ms(w.reference, inputs, args.reps)
+                measure("numpy_ms", w.reference, inputs)
+            if pending:
+                row.update(interleaved_median_ms(pending, args.reps))
+            pending.clear()
+            iree = ort = None
+            module.close()
             peak, _ = peak_gflops(features, threads)
             row["gflops"] = w.flops / row["castiron_ms"] / 1e6
             row["peak_fraction"] = row["gflops"] / peak
