@@ -34,13 +34,17 @@ from .workloads import default_workloads, mobilenet_v2
 WARMUP_S = 0.2  # untimed calls first, at least this long: pages touched, thread pools awake
 
 
-def median_ms(fn, args, reps: int) -> float:
-    gc.collect()  # a system's dead sessions and their thread pools go before the next is timed
+def _warm_up(fn, args) -> None:
     start = time.perf_counter()
     for calls in itertools.count(1):
         fn(*args)
         if calls >= 3 and time.perf_counter() - start >= WARMUP_S:
             break
+
+
+def median_ms(fn, args, reps: int) -> float:
+    gc.collect()  # a system's dead sessions and their thread pools go before the next is timed
+    _warm_up(fn, args)
     times = []
     for _ in range(reps):
         start = time.perf_counter()
@@ -56,11 +60,7 @@ def interleaved_median_ms(systems: list, reps: int) -> dict:
     its turn would take a core from the next; see median_ms.)"""
     gc.collect()
     for _, fn, args in systems:
-        start = time.perf_counter()
-        for calls in itertools.count(1):
-            fn(*args)
-            if calls >= 3 and time.perf_counter() - start >= WARMUP_S:
-                break
+        _warm_up(fn, args)
     times = {key: [] for key, _, _ in systems}
     for _ in range(reps):
         for key, fn, args in systems:
@@ -134,7 +134,6 @@ def main(argv=None) -> int:
                 measure("numpy_ms", w.reference, inputs)
             if pending:
                 row.update(interleaved_median_ms(pending, args.reps))
-            pending.clear()
             iree = ort = None
             module.close()
             peak, _ = peak_gflops(features, threads)

@@ -183,11 +183,11 @@ def _pad_region(op, region_of):
     owner = _defining_op(op.operands[0])
     if owner is None or owner.name != "tensor.pad":
         return None
-    from .workgroup_tiling import SMALL_DEPTHWISE_COLUMNS
+    from .workgroup_tiling import small_depthwise
 
     out = op.results[0].type
     if isinstance(out, ir.RankedTensorType) and out.has_static_shape and out.rank == 4 and \
-            out.shape[2] <= SMALL_DEPTHWISE_COLUMNS and out.shape[3] % 16 == 0:
+            small_depthwise(out.shape[2], out.shape[3]):
         return None  # (small images: the padded image is small, and row tiles on it pay more)
     region = region_of.get(owner)
     if region is None or region.tail.operation != owner or len(region.ops) != 1:

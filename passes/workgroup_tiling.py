@@ -127,16 +127,21 @@ DEPTHWISE_MAX_CHANNELS = 384
 
 
 # Up to this many output columns a depthwise conv reads an image padded by its own dispatch
-# (dispatch_creation.SMALL_DEPTHWISE_COLUMNS) and takes row tiles of up to 8 columns by 32
+# (dispatch_creation._pad_region asks small_depthwise) and takes row tiles of up to 8 columns by 32
 # channels: each kernel row's weights then serve all the tile's columns. MobileNetV2 7x7x960,
 # one thread, standalone: 1x1x1x320 tiles with the pad tiled in 0.060 ms, 1x1x7x32 tiles on
 # the padded image 0.024 ms (+ the pad's dispatch); 14x14x384 0.061 -> 0.034 (1x1x7x32).
 SMALL_DEPTHWISE_COLUMNS = 14
 
 
+def small_depthwise(columns: int, channels: int) -> bool:
+    """A depthwise conv output of this width and depth takes row tiles on a padded image."""
+    return columns <= SMALL_DEPTHWISE_COLUMNS and channels % 16 == 0
+
+
 def depthwise_tile_sizes(ranges: list) -> list:
     n, oh, ow, c = ranges[:4]
-    if ow <= SMALL_DEPTHWISE_COLUMNS and c % 16 == 0:
+    if small_depthwise(ow, c):
         return [1, 1, _largest_divisor(ow, 8, 1), 32 if c % 32 == 0 else 16, 0, 0]
     channels = c if c <= DEPTHWISE_MAX_CHANNELS else \
         (_largest_divisor(c, DEPTHWISE_MAX_CHANNELS, 16) or _largest_divisor(c, DEPTHWISE_MAX_CHANNELS, 1))
@@ -455,10 +460,8 @@ def _register_rows(m_tile: int) -> int:
     below 4 (an M tile of 121 = 11 x 11 rows had 1-row register tiles, each reading all of B
     for one row of output), the largest up to MAX_REGISTER_ROWS. Example CNN's 3025x16x32
     pointwise conv, one thread: 1x32 -> 11x32 register tiles, see the commit's note."""
-    rows = next(r for r in range(min(8, m_tile), 0, -1) if m_tile % r == 0)
-    if rows < 4:
-        rows = next(r for r in range(min(MAX_REGISTER_ROWS, m_tile), 0, -1) if m_tile % r == 0)
-    return rows
+    rows = _largest_divisor(m_tile, 8, 1)
+    return rows if rows >= 4 else _largest_divisor(m_tile, MAX_REGISTER_ROWS, 1)
 
 
 # An odd number of workgroups below this splits unevenly over two threads (one contiguous chunk

@@ -113,8 +113,8 @@ class Function:
         self._local = threading.local()
         self._input_specs = [(np.dtype(DTYPES[self._buffers[b]["dtype"]]), tuple(self._buffers[b]["shape"]))
                              for b in plan["inputs"]]
-        varying = self._varying()
-        self._per_call = [buf for buf in self._buffers if buf["id"] in varying and buf["kind"] != "input"]
+        self._varying_ids = self._varying()
+        self._per_call = [buf for buf in self._buffers if buf["id"] in self._varying_ids and buf["kind"] != "input"]
         self._results = []  # (buffer, whether it is copied out): an input's, a constant's, an
         roots = set()       # arena view's or a buffer another result already returns is copied
         for b in plan["results"]:
@@ -209,7 +209,7 @@ class Function:
         with a profiler, the runner stamps each dispatch's end with the CPU's counter."""
         plan = getattr(self._local, "native", None)
         if plan is None:
-            plan = self._local.native = _NativePlan(self._steps, self._runner, fixed, self._varying())
+            plan = self._local.native = _NativePlan(self._steps, self._runner, fixed, self._varying_ids)
         plan.bind(varying)
         if profiler:
             plan.run.times = ctypes.addressof(plan.times)
