@@ -16,7 +16,7 @@ import numpy as np
 
 from .errors import DispatchFailure, InvocationError
 from .loader import DispatchState
-from .memory import PAGE, aligned_empty, plan_arena
+from .memory import aligned_empty, page_buffer, plan_arena
 from .module_file import DTYPES
 from .native_runner import Job, Run
 
@@ -130,9 +130,8 @@ class Function:
     def _arena(self) -> np.ndarray:
         arena = getattr(self._local, "arena", None)
         if arena is None:
-            raw = np.empty(self._arena_size + PAGE, dtype=np.uint8)  # on a page, as constants are:
-            start = (-raw.ctypes.data) % PAGE  # their relative page offsets then repeat run to run
-            arena = self._local.arena = raw[start:start + self._arena_size]
+            # (on pages, huge ones where offered, as constants are: see memory.page_buffer)
+            arena = self._local.arena = np.frombuffer(page_buffer(self._arena_size), dtype=np.uint8)
         return arena
 
     def _check_inputs(self, inputs) -> list:

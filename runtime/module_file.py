@@ -16,6 +16,7 @@ import zipfile
 import numpy as np
 
 from .errors import ModuleFormatError
+from .memory import page_buffer
 
 FORMAT = "castiron-module"
 FORMAT_VERSION = 1
@@ -34,7 +35,7 @@ class ModuleFile:
 def read_module(path_or_bytes) -> ModuleFile:
     if isinstance(path_or_bytes, (bytes, bytearray, memoryview)):
         source = "<bytes>"
-        buffer = _page_aligned_copy(path_or_bytes)
+        buffer = memoryview(path_or_bytes).cast("B")
     else:
         source = os.fspath(path_or_bytes)
         try:
@@ -70,19 +71,6 @@ def read_module(path_or_bytes) -> ModuleFile:
     return ModuleFile(manifest, libraries, constants, source)
 
 
-def _page_aligned_copy(data) -> memoryview:
-    """Module bytes copied to fresh pages, so constants.bin (page-aligned in the file) starts on a
-    page as it does in a mapped file. From a bytes object its weights sat at whatever page offset
-    the allocator gave, which moved from build to build: MobileNetV2 one thread took 7.8 or 8.3 ms
-    depending on it (the same library, its constants copied to page offsets 0..3584)."""
-    data = memoryview(data).cast("B")
-    if not len(data):
-        return memoryview(b"")
-    pages = mmap.mmap(-1, len(data))
-    pages[:] = data
-    return memoryview(pages)
-
-
 def _read_entry(archive, name, source) -> bytes:
     try:
         return archive.read(name)
@@ -91,7 +79,11 @@ def _read_entry(archive, name, source) -> bytes:
 
 
 def _constants_view(archive, buffer, info, source) -> memoryview:
-    """A zero-copy view of constants.bin inside the (mapped) file: entries are stored uncompressed."""
+    """constants.bin (stored uncompressed) copied out of the file onto fresh pages, huge pages
+    where the OS offers them (memory.page_buffer: the copy is what makes weights cheap to reach).
+    The weights also start on a page, so their page offsets repeat from build to build: with
+    them at whatever offset an allocator gave, MobileNetV2 one thread took 7.8 or 8.3 ms
+    (the same library, its constants copied to page offsets 0..3584)."""
     try:
         zinfo = archive.getinfo(info["path"])
     except (KeyError, TypeError):
@@ -102,8 +94,12 @@ def _constants_view(archive, buffer, info, source) -> memoryview:
     if len(header) < 30 or header[:4] != b"PK\x03\x04":
         raise ModuleFormatError(f"'{source}': constants entry header is corrupt")
     start = zinfo.header_offset + 30 + int.from_bytes(header[26:28], "little") + int.from_bytes(header[28:30], "little")
-    view = buffer[start:start + zinfo.file_size]
-    if len(view) != info["size"] or hashlib.sha256(view).hexdigest() != info["sha256"]:
+    stored = buffer[start:start + zinfo.file_size]
+    if len(stored) != info["size"]:
+        raise ModuleFormatError(f"'{source}': constants do not match their checksum (corrupt module)")
+    view = page_buffer(len(stored))
+    view[:] = stored
+    if hashlib.sha256(view).hexdigest() != info["sha256"]:
         raise ModuleFormatError(f"'{source}': constants do not match their checksum (corrupt module)")
     return view.toreadonly()
 
