@@ -6,9 +6,9 @@ onnxruntime's (an equivalent ONNX graph), numpy's (its BLAS uses all cores), GFL
 fraction of this CPU's f32 peak, the ratios (other's time / castiron's: above 1 means castiron
 is faster); then one line per performance goal of issue 5, met or the distance. IREE and
 onnxruntime come with the `bench` extra; without them their columns are empty. Every result
-is checked against numpy before it is timed. `--json` prints one object per row. One-thread rows
-time the systems in turns, a call each per round; rows with more threads time each system in
-a block of its own (see interleaved_median_ms).
+is checked against numpy before it is timed. `--json` prints one object per row. The systems of
+a row are timed in turns: a call each per round at one thread, blocks after a pause with more
+(see interleaved_median_ms).
 """
 from __future__ import annotations
 
@@ -53,20 +53,38 @@ def median_ms(fn, args, reps: int) -> float:
     return statistics.median(times)
 
 
-def interleaved_median_ms(systems: list, reps: int) -> dict:
-    """{key: median ms} of one-thread systems [(key, fn, args)] timed in turns, a call each per
-    round, so a slow spell of this shared machine falls on all of them alike. (With more
-    threads each system is timed in its own block: a system's thread pool still spinning after
-    its turn would take a core from the next; see median_ms.)"""
+ROUNDS = 4        # multi-thread rows: each system timed in this many blocks, in turns
+PARK_S = 0.03     # pause before each block: the last system's spinning threads go to sleep
+BLOCK_WARMUP = 2  # untimed calls at the start of each block: this system's pool wakes up
+
+
+def interleaved_median_ms(systems: list, reps: int, threads: int = 1) -> dict:
+    """{key: median ms} of systems [(key, fn, args)] timed in turns, so a slow spell of this
+    shared machine (a neighbour taking a core for a few hundred ms) falls on all of them alike.
+
+    One thread: a call each per round. More threads: ROUNDS blocks each, after a pause, because
+    a system's thread pool keeps spinning a few ms after its last call and would take a core
+    from the next one. In one run timed in single blocks, MobileNetV2 at two threads took
+    castiron 7.64 ms and onnxruntime 4.84, in a spell that took castiron's second core."""
     gc.collect()
     for _, fn, args in systems:
         _warm_up(fn, args)
     times = {key: [] for key, _, _ in systems}
-    for _ in range(reps):
+    if threads == 1:
+        rounds, per_block, warm = reps, 1, 0
+    else:
+        rounds, warm = min(ROUNDS, reps), BLOCK_WARMUP
+        per_block = -(-reps // rounds)
+    for _ in range(rounds):
         for key, fn, args in systems:
-            start = time.perf_counter()
-            fn(*args)
-            times[key].append((time.perf_counter() - start) * 1e3)
+            if threads > 1:
+                time.sleep(PARK_S)
+                for _ in range(warm):
+                    fn(*args)
+            for _ in range(per_block):
+                start = time.perf_counter()
+                fn(*args)
+                times[key].append((time.perf_counter() - start) * 1e3)
     return {key: statistics.median(t) for key, t in times.items()}
 
 
@@ -98,17 +116,12 @@ def main(argv=None) -> int:
             entry_name, features = fn.name, module.executable["features"]
             row = {"workload": w.name, "threads": threads, "flops": w.flops, "compile_s": round(compile_s, 3),
                    "correct": bool(np.allclose(fn(*inputs), want, rtol=1e-3, atol=1e-3))}
-            pending = []  # (one thread: timed together, in turns, after every system is ready)
+            pending = []  # [(key, fn, args)]: timed together, in turns, once every system is ready
 
             def measure(key, function, function_args):
-                if threads == 1:
-                    pending.append((key, function, function_args))
-                else:
-                    row[key] = median_ms(function, function_args, args.reps)
+                pending.append((key, function, function_args))
 
             measure("castiron_ms", fn, inputs)
-            if threads > 1:
-                module.close()
             start = time.perf_counter()
             try:
                 iree = iree_function(w.mlir, entry_name, threads)
@@ -133,7 +146,7 @@ def main(argv=None) -> int:
             if threads == cores and w.numpy_is_reference:
                 measure("numpy_ms", w.reference, inputs)
             if pending:
-                row.update(interleaved_median_ms(pending, args.reps))
+                row.update(interleaved_median_ms(pending, args.reps, threads))
             iree = ort = None
             module.close()
             peak, _ = peak_gflops(features, threads)

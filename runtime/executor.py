@@ -293,7 +293,7 @@ class _NativePlan:
             job.entry = ctypes.cast(step.entry, ctypes.c_void_p).value
             job.state = ctypes.addressof(state)
             job.total = step.workgroups
-            job.chunks = runner.chunks(step.workgroups, step.iterations)
+            job.slots = runner.slots(step.workgroups, step.iterations)
 
     def bind(self, storage: dict) -> None:
         addresses = {}

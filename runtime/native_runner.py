@@ -2,13 +2,13 @@
 
 Every library castiron builds exports `castiron_run_plan` and `castiron_worker_loop`
 (backend/runner_ir.py describes the protocol). The calling thread hands the runner an array of
-jobs (entry, dispatch state, workgroups, chunks) and the runner executes them in order; helper
-threads sit in `castiron_worker_loop` and claim chunks as they are published. A handoff costs
+jobs (entry, dispatch state, workgroups, slots) and the runner executes them in order; helper
+threads sit in `castiron_worker_loop` and join each job as it is published. A handoff costs
 an atomic store and a compare-and-swap instead of a Python lock and the GIL (~20 us), and the
 caller makes one foreign call per function call instead of one per dispatch.
 
 Helpers spin while idle and leave native code after SPIN_TURNS idle turns (a few ms) to park
-on a lock; the next call wakes them, and until they are back the caller claims their chunks
+on a lock; the next call wakes them, and until they are back the caller steals their ranges
 itself, so nothing waits on a parked helper. Libraries without the runner (older modules) run
 on runtime.pool's Python workers.
 """
@@ -27,19 +27,17 @@ TICKS = ctypes.CFUNCTYPE(ctypes.c_uint64)
 CALIBRATION_NS = 5_000_000  # how long the tick counter is compared with perf_counter, once
 
 SPIN_TURNS = 200_000  # idle turns (a pause each: ~50 ns on x86) before a helper parks
-CTRL_BYTES = 320
+MAX_SLOTS = 64  # backend/runner_ir.MAX_SLOTS
+CTRL_BYTES = 384 + 64 * MAX_SLOTS  # backend/runner_ir.CTRL_BYTES: the job's word, status, its ranges
 _STOP, _FAILED = 64, 196
-# Below this many loop iterations a dispatch runs as one chunk on the caller: a native handoff
-# costs ~1 us, so a dispatch must do some tens of microseconds of work to gain from a helper.
+# Below this many loop iterations a dispatch runs inline on the caller: a native handoff costs
+# ~1 us, so a dispatch must do some tens of microseconds of work to gain from a helper.
 MIN_SPLIT_ITERATIONS = 100_000
-# One contiguous chunk of workgroups per thread. Chunks are still claimed, so a late helper's
-# chunk is taken by the caller; but more, smaller chunks cost more than they balance: each claim
-# and completion moves a cache line between cores, and with interleaved chunks a thread reads
-# the rows its neighbour wrote in the previous dispatch (with one chunk each, the caller keeps
-# the top of the image from layer to layer). MobileNetV2, two threads, one module with its
-# plan's chunk counts rewritten between rounds: sum of per-dispatch medians 4.20 ms with 4
-# chunks a thread, 4.06 with 2, 3.96 with 1 (walls 4.34 / 4.20 / 4.09 ms); 16 and 64 were worse.
-CHUNKS_PER_THREAD = 1
+# Larger dispatches get one contiguous range of workgroups per thread (backend/runner_ir.py:
+# taken a grain at a time, the back half of a range stolen by a thread that ran out). Fixed
+# chunks interleaved between threads cost more than they balanced: each claim moves a cache
+# line between cores, and a thread reads the rows its neighbour wrote in the previous dispatch
+# (with one range each, the caller keeps the top of the image from layer to layer).
 
 
 _LIVE: "weakref.WeakSet[NativeRunner]" = weakref.WeakSet()
@@ -54,7 +52,7 @@ def _stop_all() -> None:
 
 class Job(ctypes.Structure):
     _fields_ = [("entry", ctypes.c_void_p), ("state", ctypes.c_void_p), ("total", ctypes.c_uint32),
-                ("chunks", ctypes.c_uint32), ("completed", ctypes.c_uint64)]
+                ("slots", ctypes.c_uint32), ("completed", ctypes.c_uint64)]
 
 
 class Run(ctypes.Structure):
@@ -115,10 +113,11 @@ class NativeRunner:
                     self._ns_per_tick = (end_ns - start_ns) / (end - start)
         return self._ns_per_tick
 
-    def chunks(self, workgroups: int, iterations: int) -> int:
+    def slots(self, workgroups: int, iterations: int) -> int:
+        """How many ranges a dispatch's workgroups are split into (1: inline on the caller)."""
         if self.size <= 1 or workgroups <= 1 or iterations < MIN_SPLIT_ITERATIONS:
             return 1
-        return min(workgroups, self.size * CHUNKS_PER_THREAD)
+        return min(workgroups, self.size, MAX_SLOTS)
 
     def _helper(self, index: int) -> None:
         while not self._stopping:

@@ -1,12 +1,15 @@
 """The native plan runner (runtime/native_runner.py, backend/runner_ir.py): one foreign call per
-function call, helpers claiming chunks in native code, parking when idle, stopping on close."""
+function call, helpers taking ranges of workgroups in native code (and stealing from a stalled
+one), parking when idle, stopping on close."""
 from __future__ import annotations
 
+import ctypes
 import threading
 import time
 
 import numpy as np
 
+from castiron.backend import runner_ir
 from castiron.runtime import load_module
 from castiron.runtime import native_runner
 from castiron.runtime.profiling import Profiler
@@ -23,6 +26,7 @@ def test_every_library_exports_the_runner_and_modules_use_it():
     try:
         assert module.runner is not None and module.runner.size == 2
         assert native_runner.NativeRunner.available(module._library)
+        assert native_runner.CTRL_BYTES == runner_ir.CTRL_BYTES and native_runner.MAX_SLOTS == runner_ir.MAX_SLOTS
     finally:
         module.close()
 
@@ -121,3 +125,40 @@ def test_calls_from_several_threads_while_helpers_run():
         t.join()
     module.close()
     assert errors == []
+
+
+ENTRY = ctypes.CFUNCTYPE(ctypes.c_int32, ctypes.c_void_p, ctypes.c_uint32, ctypes.c_uint32)
+
+
+def test_a_stalled_helpers_range_is_taken_by_the_caller():
+    """A helper that stops in the middle of its share (here: sleeps in its first grain, as a
+    vCPU taken by the host does) keeps only that grain; the caller runs the rest of its range.
+    With one fixed chunk each the caller waited for the whole other half (MobileNetV2 on two
+    threads, helpers waking cold: 8.65 ms median against 4.85 with stealing)."""
+    module = load_module(compiled(CHAIN), workers=2)
+    runner = module.runner
+    ran, lock = [], threading.Lock()
+
+    @ENTRY
+    def entry(state, begin, end):
+        helper = threading.current_thread().name.startswith("castiron-helper")
+        with lock:
+            first_for_helper = helper and not any(h for h, _, _ in ran)
+            ran.append((helper, begin, end))
+        time.sleep(0.3 if first_for_helper else 0.003)  # the helper stalls in its first grain
+        return 0
+
+    try:
+        total = 64
+        jobs = (native_runner.Job * 1)()
+        jobs[0].entry = ctypes.cast(entry, ctypes.c_void_p).value
+        jobs[0].state, jobs[0].total, jobs[0].slots = 0, total, 2
+        run = native_runner.Run(ctypes.addressof(jobs), 0, 1, None)
+        status, _ = runner.run(ctypes.addressof(run))
+        assert status == 0
+        covered = sorted(w for _, b, e in ran for w in range(b, e))
+        assert covered == list(range(total))  # every workgroup once
+        helper_share = sum(e - b for h, b, e in ran if h)
+        assert 1 <= helper_share <= total // 32  # one grain (2 workgroups), then the stall
+    finally:
+        module.close()
