@@ -16,7 +16,7 @@ import numpy as np
 
 from .errors import DispatchFailure, InvocationError
 from .loader import DispatchState
-from .memory import aligned_empty, page_buffer, plan_arena
+from .memory import aligned_empty, data_address, new_output, page_buffer, plan_arena
 from .module_file import DTYPES
 from .native_runner import Job, Run
 
@@ -115,12 +115,16 @@ class Function:
                              for b in plan["inputs"]]
         self._varying_ids = self._varying()
         self._per_call = [buf for buf in self._buffers if buf["id"] in self._varying_ids and buf["kind"] != "input"]
+        self._outputs = [(buf["id"], tuple(buf["shape"]), np.dtype(DTYPES[buf["dtype"]]), buf["nbytes"])
+                         for buf in self._per_call if buf["kind"] == "output"]
         self._results = []  # (buffer, whether it is copied out): an input's, a constant's, an
         roots = set()       # arena view's or a buffer another result already returns is copied
         for b in plan["results"]:
             root = _source(self._buffers, b)
             self._results.append((b, self._buffers[root]["kind"] != "output" or root in roots))
             roots.add(root)
+        self._output_results = [b for b, copy in self._results] if all(
+            not copy and self._buffers[b]["kind"] == "output" for b, copy in self._results) else None
         self.profiler = None  # a runtime.profiling.Profiler to record spans into
         self.closed = False   # set when the module is closed: its library is unloaded
 
@@ -135,16 +139,16 @@ class Function:
         return arena
 
     def _check_inputs(self, inputs) -> list:
+        specs = self._input_specs
+        if len(inputs) == len(specs) and all(type(v) is np.ndarray and (v.dtype, v.shape) == spec and v.flags.c_contiguous
+                                             for v, spec in zip(inputs, specs)):
+            return inputs  # (the common case, checked in one pass)
         expected = self._plan["inputs"]
         if len(inputs) != len(expected):
             raise InvocationError(f"function {self.name} expects {len(expected)} input(s) "
                                   f"({', '.join(self.input_types)}), got {len(inputs)}")
         arrays = []
         for i, (value, b) in enumerate(zip(inputs, expected)):
-            if type(value) is np.ndarray and (value.dtype, value.shape) == self._input_specs[i] and \
-                    value.flags.c_contiguous:
-                arrays.append(value)  # (the common case, checked in one comparison)
-                continue
             buf = self._buffers[b]
             arr = np.asarray(value)
             want = np.dtype(DTYPES[buf["dtype"]])
@@ -162,11 +166,40 @@ class Function:
         if self.closed:
             raise InvocationError(f"function {self.name} belongs to a closed module")
         arrays = self._check_inputs(inputs)
-        fixed = self._fixed_storage()
+        profiler = self.profiler
+        if self._runner is None or profiler and (profiler.chunks or not self._runner.timed):
+            return self._call_steps(arrays, profiler)
+        # The native path touches as few Python objects as it can: a call starts with the
+        # caches full of the last call's weights, where each numpy operation costs 5-25 us
+        # (MobileNetV2 one thread: 122 us per call outside the runner, 80 of them here).
         # Inputs are read where they are, aligned or not (numpy puts large arrays 16 bytes past
         # a page). Copying them to 64-byte boundaries first, as castiron once did, cost more than
         # the split cache-line loads it saved once B came packed and A broadcast: matmul 1024
         # two threads 11.1-11.4 ms with the copy, 10.2-10.5 without; conv3x3 0.297 -> 0.264.
+        roots = dict(zip(self._plan["inputs"], arrays))
+        addresses = {b: data_address(a) for b, a in roots.items()}
+        for b, shape, dtype, nbytes in self._outputs:
+            roots[b], addresses[b] = new_output(shape, dtype, nbytes)
+        self._run_native(addresses, profiler)
+        if self._output_results is not None:  # (the common case: results are fresh outputs)
+            results = [roots[b] for b in self._output_results]
+        else:
+            results = [self._result(b, copy, roots) for b, copy in self._results]
+        return results[0] if len(results) == 1 else tuple(results)
+
+    def _result(self, b: int, copy: bool, roots: dict):
+        """Result buffer b as an array: a view of an input or output of this call (reshaped if
+        b is an alias), or of a fixed buffer, which is copied out."""
+        root = _source(self._buffers, b)
+        array = roots.get(root)
+        if array is None:
+            array = self._fixed_storage()[root]
+        if root != b:
+            array = array.reshape(self._buffers[b]["shape"])
+        return np.array(array, copy=True) if copy else array
+
+    def _call_steps(self, arrays: list, profiler):
+        """A call through the Python pool, one foreign call per dispatch (and per chunk)."""
         varying = dict(zip(self._plan["inputs"], arrays))
         for buf in self._per_call:  # outputs, and views of inputs and outputs
             if buf["kind"] == "output":
@@ -175,13 +208,10 @@ class Function:
                 source = varying.get(buf["alias_of"])
                 if source is not None:
                     varying[buf["id"]] = source.reshape(buf["shape"])
-        profiler = self.profiler
-        if self._runner is not None and (not profiler or (not profiler.chunks and self._runner.timed)):
-            self._run_native(fixed, varying, profiler)
-        else:
-            self._run_steps({**fixed, **varying}, profiler)
-        results = [np.array(varying.get(b, fixed.get(b)), copy=True) if copy else varying.get(b, fixed.get(b))
-                   for b, copy in self._results]
+        fixed = self._fixed_storage()
+        self._run_steps({**fixed, **varying}, profiler)
+        roots = {b: a for b, a in varying.items() if _source(self._buffers, b) == b}
+        results = [self._result(b, copy, roots) for b, copy in self._results]
         return results[0] if len(results) == 1 else tuple(results)
 
     def _fixed_storage(self) -> dict:
@@ -203,24 +233,26 @@ class Function:
             self._local.fixed = fixed
         return fixed
 
-    def _run_native(self, fixed: dict, varying: dict, profiler=None) -> None:
-        """All dispatches in one call of the library's plan runner (runtime/native_runner.py);
-        with a profiler, the runner stamps each dispatch's end with the CPU's counter."""
+    def _run_native(self, addresses: dict, profiler=None) -> None:
+        """All dispatches in one call of the library's plan runner (runtime/native_runner.py),
+        `addresses` giving the data of this call's inputs and outputs; with a profiler, the
+        runner stamps each dispatch's end with the CPU's counter."""
         plan = getattr(self._local, "native", None)
         if plan is None:
-            plan = self._local.native = _NativePlan(self._steps, self._runner, fixed, self._varying_ids)
-        plan.bind(varying)
+            plan = self._local.native = _NativePlan(self._steps, self._runner, self._fixed_storage(),
+                                                    self._buffers, self._varying_ids)
+        plan.bind(addresses)
         if profiler:
             plan.run.times = ctypes.addressof(plan.times)
             call_start = time.perf_counter_ns()
-            status, failed = self._runner.run(plan.address)
+            status = self._runner.run(plan.address)
             call_end = time.perf_counter_ns()
             plan.run.times = None
             self._record_native(plan.times, profiler, call_start, call_end)
         else:
-            status, failed = self._runner.run(plan.address)
+            status = self._runner.run(plan.address)
         if status:
-            step = self._steps[min(failed, len(self._steps) - 1)]
+            step = self._steps[min(self._runner.failed_job(), len(self._steps) - 1)]
             raise DispatchFailure(f"dispatch {step.name} of {self.name} failed with status {status}")
 
     def _record_native(self, times, profiler, call_start: int, call_end: int) -> None:
@@ -272,18 +304,18 @@ class _NativePlan:
     """One calling thread's job array for the plan runner: dispatch states built once, with
     the binding slots of varying buffers rewritten on each call."""
 
-    def __init__(self, steps: list, runner, storage: dict, varying: set):
+    def __init__(self, steps: list, runner, storage: dict, buffers: list, varying: set):
         self.jobs = (Job * max(1, len(steps)))()
         self.run = Run(ctypes.addressof(self.jobs), 0, len(steps), None)
         self.times = (ctypes.c_uint64 * (len(steps) + 1))()
         self.address = ctypes.addressof(self.run)
         self._keep = []
-        self._slots = []  # (pointer array, slot, buffer id) of varying buffers
+        self._slots = []  # (pointer array, slot, id of the input or output whose data it is)
         for i, step in enumerate(steps):
             pointers = (ctypes.c_void_p * max(1, len(step.bindings)))()
             for slot, b in enumerate(step.bindings):
-                if b in varying:
-                    self._slots.append((pointers, slot, b))
+                if b in varying:  # (an alias views its source from offset 0)
+                    self._slots.append((pointers, slot, _source(buffers, b)))
                 else:
                     pointers[slot] = storage[b].ctypes.data
             grid = (ctypes.c_uint32 * 3)(*step.grid)
@@ -295,10 +327,6 @@ class _NativePlan:
             job.total = step.workgroups
             job.slots = runner.slots(step.workgroups, step.iterations)
 
-    def bind(self, storage: dict) -> None:
-        addresses = {}
+    def bind(self, addresses: dict) -> None:
         for pointers, slot, b in self._slots:
-            address = addresses.get(b)
-            if address is None:
-                address = addresses[b] = storage[b].ctypes.data
-            pointers[slot] = address
+            pointers[slot] = addresses[b]

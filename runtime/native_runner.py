@@ -126,23 +126,28 @@ class NativeRunner:
             self._parked[index] = True  # (under the GIL, before blocking: see run)
             self._wake[index].acquire()
 
-    def run(self, run_address: int) -> tuple[int, int]:
-        """Runs a plan (a Run's address); returns (status, index of the failed job)."""
+    def run(self, run_address: int) -> int:
+        """Runs a plan (a Run's address); returns its status (0: all dispatches succeeded;
+        else failed_job() says which failed)."""
         if not self._busy.acquire(False):  # another Python thread is running: go alone, on a
             raw_ctrl = getattr(self._local, "ctrl", None)  # control block no helper watches
             if raw_ctrl is None:
                 raw_ctrl = self._local.ctrl = _ctrl_block()
-            status = self.run_plan(raw_ctrl[1], run_address)
-            return status, ctypes.c_uint32.from_address(raw_ctrl[1] + _FAILED).value
+            self._local.last_ctrl = raw_ctrl[1]
+            return self.run_plan(raw_ctrl[1], run_address)
         try:
+            self._local.last_ctrl = self.ctrl
             for i, parked in enumerate(self._parked):
                 if parked:
                     self._parked[i] = False
                     self._wake[i].release()
-            status = self.run_plan(self.ctrl, run_address)
-            return status, ctypes.c_uint32.from_address(self.ctrl + _FAILED).value
+            return self.run_plan(self.ctrl, run_address)
         finally:
             self._busy.release()
+
+    def failed_job(self) -> int:
+        """Index of the job that failed in this thread's last run."""
+        return ctypes.c_uint32.from_address(self._local.last_ctrl + _FAILED).value
 
     def close(self) -> None:
         with self._busy:

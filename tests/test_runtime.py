@@ -13,7 +13,7 @@ import pytest
 
 from castiron.runtime import InvocationError, ModuleFormatError, load_module
 from castiron.runtime.executor import dependency_graph
-from castiron.runtime.memory import HUGE_PAGE, PAGE, page_buffer, plan_arena
+from castiron.runtime.memory import ALIGN, HUGE_PAGE, PAGE, data_address, new_output, page_buffer, plan_arena
 from conftest import compiled, loaded, rand
 
 CHAIN = """
@@ -129,6 +129,18 @@ def test_page_buffers_are_zeroed_and_large_ones_start_on_a_huge_page():
         assert len(view) == nbytes and not array.any() and not view.readonly
         boundary = HUGE_PAGE if nbytes >= HUGE_PAGE and hasattr(mmap, "MADV_HUGEPAGE") else PAGE
         assert array.ctypes.data % boundary == 0
+
+
+def test_call_outputs_are_aligned_writable_and_their_addresses_right():
+    for shape in ((1, 1000), (3, 5), (), (0, 4), (512, 1024)):  # small (ctypes buffers) and large
+        array, address = new_output(shape, np.dtype(np.float32), 4 * int(np.prod(shape)))
+        assert array.shape == shape and array.dtype == np.float32 and array.flags.writeable
+        assert address == array.ctypes.data and address % ALIGN == 0
+        array[...] = 1.0
+    frozen = np.arange(6, dtype=np.float32)
+    frozen.flags.writeable = False  # (read-only inputs take numpy's own address)
+    for array in (frozen, np.zeros(0, np.float32), np.ones((4, 4), np.float32)):
+        assert data_address(array) == array.ctypes.data
 
 
 def test_weights_and_arena_are_copied_onto_huge_page_boundaries(tmp_path):
