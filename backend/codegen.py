@@ -15,7 +15,7 @@ from mlir.dialects import llvm as llvm_dialect
 
 from castiron.errors import CompileError
 from castiron.backend import dispatch_config
-from castiron.passes import accumulator_init, depthwise_vectors, epilogue_vectors, dispatch_abi, loop_order, math_approximation, memref_copy_to_linalg, pad_rows, reuse_destination, tiled_pads, transform_script, workgroup_distribution, workgroup_tiling
+from castiron.passes import accumulator_init, depthwise_vectors, epilogue_vectors, dispatch_abi, loop_order, math_approximation, memref_copy_to_linalg, pad_rows, prefetch_rows, reuse_destination, tiled_pads, transform_script, workgroup_distribution, workgroup_tiling
 
 # No canonicalize before bufferization: it would fold a one-workgroup forall away.
 BUFFERIZE = ("builtin.module(eliminate-empty-tensors,"
@@ -110,6 +110,7 @@ def compile_dispatch(exe_text: str, name: str, keep_stages: bool = False, config
         pad_rows.tile_pad_rows(module, _find_func(module, name))
     loop_order.order_loops(module)
     math_approximation.approximate_math(module)
+    prefetch_rows.prefetch_rows(module)
     stage("bufferized", module)
     entry = _find_func(module, name)
     grid = workgroup_distribution.distribute(entry)

@@ -24,10 +24,13 @@ def memref_type_text(tensor_type) -> str:
     return "memref<" + _as_i8(tensor_type)[len("tensor<"):]
 
 
-def wrapper_text(name: str, impl_name: str, input_types: list, result_types: list) -> str:
+def wrapper_text(name: str, impl_name: str, input_types: list, result_types: list,
+                 input_attrs: list | None = None) -> str:
     """MLIR text of the ABI wrapper calling impl_name; inlined right after. Boolean tensors
-    cross the ABI as i8 (`arith.trunci` in, `arith.extui` out, fused into their neighbours)."""
-    args = [f"%in{i}: {memref_type_text(t)}" for i, t in enumerate(input_types)]
+    cross the ABI as i8 (`arith.trunci` in, `arith.extui` out, fused into their neighbours).
+    `input_attrs`: each input's argument attributes (text, e.g. "{castiron.weights}") or ""."""
+    input_attrs = input_attrs or [""] * len(input_types)
+    args = [f"%in{i}: {memref_type_text(t)} {a}".rstrip() for i, (t, a) in enumerate(zip(input_types, input_attrs))]
     args += [f"%out{i}: {memref_type_text(t)}" for i, t in enumerate(result_types)]
     lines = [f"func.func @{name}({', '.join(args)}) {{"]
     for i, t in enumerate(input_types):
@@ -63,7 +66,10 @@ def wrap_in_abi(module: ir.Module, name: str) -> ir.Module:
     ftype = ir.FunctionType(ir.TypeAttr(entry.attributes["function_type"]).value)
     entry.attributes["sym_name"] = ir.StringAttr.get(impl_name)
     entry.attributes["sym_visibility"] = ir.StringAttr.get("private")
-    text = wrapper_text(name, impl_name, list(ftype.inputs), list(ftype.results))
+    attrs = [""] * len(ftype.inputs)
+    if "arg_attrs" in entry.attributes:  # (the dispatch's marks, e.g. castiron.weights)
+        attrs = [str(a) if len(ir.DictAttr(a)) else "" for a in ir.ArrayAttr(entry.attributes["arg_attrs"])]
+    text = wrapper_text(name, impl_name, list(ftype.inputs), list(ftype.results), attrs)
     return ir.Module.parse(_join(module, text))
 
 

@@ -205,6 +205,18 @@ def _defining_op(value):
     return owner.operation if hasattr(owner, "operation") else owner
 
 
+WEIGHTS_ATTR = "castiron.weights"  # on a dispatch argument that is a module constant
+
+
+def _is_weights(value) -> bool:
+    """Whether the value is a module constant (or a host reshape of one): read once per call,
+    so codegen may prefetch it (passes/prefetch_rows.py)."""
+    producer = _defining_op(value)
+    while producer is not None and producer.name in RESHAPES:
+        producer = _defining_op(producer.operands[0])
+    return producer is not None and producer.name in ("arith.constant", "util.unfoldable_constant")
+
+
 def _outline(module, f, block, region: _Region, name: str, region_of) -> None:
     members = {op.operation for op in region.ops}
     inputs: list = []
@@ -241,6 +253,9 @@ def _outline(module, f, block, region: _Region, name: str, region_of) -> None:
     with ir.InsertionPoint(exe.regions[0].blocks[0]), loc:
         ftype = ir.FunctionType.get([v.type for v in inputs], [v.type for v in outputs])
         entry = func.FuncOp(name, ftype)
+        if any(_is_weights(v) for v in inputs):
+            entry.attributes["arg_attrs"] = ir.ArrayAttr.get([
+                ir.DictAttr.get({WEIGHTS_ATTR: ir.UnitAttr.get()} if _is_weights(v) else {}) for v in inputs])
         body = entry.add_entry_block()
     mapping = {v: body.arguments[i] for i, v in enumerate(inputs)}
     with ir.InsertionPoint(body), loc:

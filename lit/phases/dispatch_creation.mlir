@@ -1,9 +1,10 @@
 // dispatch-creation outlines one executable per root op, fuses the bias+ReLU consumer into the
-// matmul's dispatch, keeps the weight constant on the host and leaves a graph of dispatches.
+// matmul's dispatch, keeps the weight constant on the host (the argument it arrives in is marked
+// castiron.weights, for prefetching) and leaves a graph of dispatches.
 // RUN: castiron-compile --compile-to=dispatch-creation %s | filecheck %s
 
 // CHECK: module @predict_dispatch_0 attributes {castiron.executable}
-// CHECK:   func.func @predict_dispatch_0(%{{.*}}: tensor<8x16xf32>, %{{.*}}: tensor<16x4xf32>) -> tensor<8x4xf32>
+// CHECK:   func.func @predict_dispatch_0(%{{[^:]*}}: tensor<8x16xf32>, %{{.*}}: tensor<16x4xf32> {castiron.weights}) -> tensor<8x4xf32>
 // CHECK:     linalg.fill
 // CHECK:     linalg.matmul
 // CHECK:     linalg.generic
