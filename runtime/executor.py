@@ -16,7 +16,7 @@ import numpy as np
 
 from .errors import DispatchFailure, InvocationError
 from .loader import DispatchState
-from .memory import aligned_empty, data_address, new_output, page_buffer, plan_arena
+from .memory import data_address, new_output, page_buffer, plan_arena
 from .module_file import DTYPES
 from .native_runner import Job, Run
 
@@ -166,21 +166,23 @@ class Function:
         if self.closed:
             raise InvocationError(f"function {self.name} belongs to a closed module")
         arrays = self._check_inputs(inputs)
-        profiler = self.profiler
-        if self._runner is None or profiler and (profiler.chunks or not self._runner.timed):
-            return self._call_steps(arrays, profiler)
-        # The native path touches as few Python objects as it can: a call starts with the
+        profiler = self.profiler  # (a trace of chunks, or no counter: the Python pool)
+        native = self._runner is not None and not (profiler and (profiler.chunks or not self._runner.timed))
+        # A call touches as few Python objects as it can: it starts with the
         # caches full of the last call's weights, where each numpy operation costs 5-25 us
         # (MobileNetV2 one thread: 122 us per call outside the runner, 80 of them here).
         # Inputs are read where they are, aligned or not (numpy puts large arrays 16 bytes past
         # a page). Copying them to 64-byte boundaries first, as castiron once did, cost more than
         # the split cache-line loads it saved once B came packed and A broadcast: matmul 1024
         # two threads 11.1-11.4 ms with the copy, 10.2-10.5 without; conv3x3 0.297 -> 0.264.
-        roots = dict(zip(self._plan["inputs"], arrays))
+        roots = dict(zip(self._plan["inputs"], arrays))  # this call's inputs and outputs
         addresses = {b: data_address(a) for b, a in roots.items()}
         for b, shape, dtype, nbytes in self._outputs:
             roots[b], addresses[b] = new_output(shape, dtype, nbytes)
-        self._run_native(addresses, profiler)
+        if native:
+            self._run_native(addresses, profiler)
+        else:
+            self._run_steps(self._storage(roots), profiler)
         if self._output_results is not None:  # (the common case: results are fresh outputs)
             results = [roots[b] for b in self._output_results]
         else:
@@ -198,21 +200,14 @@ class Function:
             array = array.reshape(self._buffers[b]["shape"])
         return np.array(array, copy=True) if copy else array
 
-    def _call_steps(self, arrays: list, profiler):
-        """A call through the Python pool, one foreign call per dispatch (and per chunk)."""
-        varying = dict(zip(self._plan["inputs"], arrays))
-        for buf in self._per_call:  # outputs, and views of inputs and outputs
-            if buf["kind"] == "output":
-                varying[buf["id"]] = aligned_empty(buf["shape"], DTYPES[buf["dtype"]])
-            else:  # an alias: sources come first in buffer order
-                source = varying.get(buf["alias_of"])
-                if source is not None:
-                    varying[buf["id"]] = source.reshape(buf["shape"])
-        fixed = self._fixed_storage()
-        self._run_steps({**fixed, **varying}, profiler)
-        roots = {b: a for b, a in varying.items() if _source(self._buffers, b) == b}
-        results = [self._result(b, copy, roots) for b, copy in self._results]
-        return results[0] if len(results) == 1 else tuple(results)
+    def _storage(self, roots: dict) -> dict:
+        """Every buffer of a call through the Python pool as an array: the fixed ones, this
+        call's inputs and outputs, and views of them (sources come first in buffer order)."""
+        storage = {**self._fixed_storage(), **roots}
+        for buf in self._per_call:
+            if buf["kind"] == "alias" and buf["alias_of"] in storage:
+                storage[buf["id"]] = storage[buf["alias_of"]].reshape(buf["shape"])
+        return storage
 
     def _fixed_storage(self) -> dict:
         """This thread's buffers whose addresses never change: constants, views of its arena and
