@@ -34,11 +34,11 @@ from .workloads import default_workloads, mobilenet_v2
 WARMUP_S = 0.2  # untimed calls first, at least this long: pages touched, thread pools awake
 
 
-def _warm_up(fn, args) -> None:
+def _warm_up(fn, args, seconds: float = WARMUP_S) -> None:
     start = time.perf_counter()
     for calls in itertools.count(1):
         fn(*args)
-        if calls >= 3 and time.perf_counter() - start >= WARMUP_S:
+        if calls >= 3 and time.perf_counter() - start >= seconds:
             break
 
 
@@ -54,8 +54,14 @@ def median_ms(fn, args, reps: int) -> float:
 
 
 ROUNDS = 4        # multi-thread rows: each system timed in this many blocks, in turns
-PARK_S = 0.03     # pause before each block: the last system's spinning threads go to sleep
-BLOCK_WARMUP = 2  # untimed calls at the start of each block: this system's pool wakes up
+# Pause before each block, so the last system's idle threads stop spinning: measured as CPU
+# time the process used while sleeping after a two-thread matmul 256 call, castiron's helpers
+# spin ~6 ms, onnxruntime's ~45 ms, OpenBLAS's ~100 ms (so numpy is timed after the others).
+PARK_S = 0.06
+# Untimed calls at the start of each block, for at least this long: after the pause the idle
+# core wakes slowly (two-thread matmul 256: castiron 0.30 ms a call for several calls after two
+# warm ones, onnxruntime 0.33; 0.18 and 0.19 after 20 ms of calls).
+BLOCK_WARMUP_S = 0.02
 
 
 def interleaved_median_ms(systems: list, reps: int, threads: int = 1) -> dict:
@@ -65,22 +71,23 @@ def interleaved_median_ms(systems: list, reps: int, threads: int = 1) -> dict:
     One thread: a call each per round. More threads: ROUNDS blocks each, after a pause, because
     a system's thread pool keeps spinning a few ms after its last call and would take a core
     from the next one. In one run timed in single blocks, MobileNetV2 at two threads took
-    castiron 7.64 ms and onnxruntime 4.84, in a spell that took castiron's second core."""
+    castiron 7.64 ms and onnxruntime 4.84, in a spell that took castiron's second core.
+    (With numpy among them and 30 ms pauses, castiron's two-thread matmul 512 took 4.7-5.5 ms,
+    its one-thread time 2.8: the spinning threads of the others took its second core.)"""
     gc.collect()
     for _, fn, args in systems:
         _warm_up(fn, args)
     times = {key: [] for key, _, _ in systems}
     if threads == 1:
-        rounds, per_block, warm = reps, 1, 0
+        rounds, per_block = reps, 1
     else:
-        rounds, warm = min(ROUNDS, reps), BLOCK_WARMUP
+        rounds = min(ROUNDS, reps)
         per_block = -(-reps // rounds)
     for _ in range(rounds):
         for key, fn, args in systems:
             if threads > 1:
                 time.sleep(PARK_S)
-                for _ in range(warm):
-                    fn(*args)
+                _warm_up(fn, args, BLOCK_WARMUP_S)
             for _ in range(per_block):
                 start = time.perf_counter()
                 fn(*args)
@@ -143,10 +150,10 @@ def main(argv=None) -> int:
                     ort_inputs = adapt_in(*inputs)
                     row["ort_correct"] = bool(np.allclose(adapt_out(ort(*ort_inputs)), want, rtol=1e-3, atol=1e-3))
                     measure("ort_ms", ort, ort_inputs)
-            if threads == cores and w.numpy_is_reference:
-                measure("numpy_ms", w.reference, inputs)
             if pending:
                 row.update(interleaved_median_ms(pending, args.reps, threads))
+            if threads == cores and w.numpy_is_reference:  # last, in a block of its own: OpenBLAS's
+                row["numpy_ms"] = median_ms(w.reference, inputs, args.reps)  # threads spin long after
             iree = ort = None
             module.close()
             peak, _ = peak_gflops(features, threads)
