@@ -25,11 +25,10 @@ def memref_type_text(tensor_type) -> str:
 
 
 def wrapper_text(name: str, impl_name: str, input_types: list, result_types: list,
-                 input_attrs: list | None = None) -> str:
+                 input_attrs: list) -> str:
     """MLIR text of the ABI wrapper calling impl_name; inlined right after. Boolean tensors
     cross the ABI as i8 (`arith.trunci` in, `arith.extui` out, fused into their neighbours).
     `input_attrs`: each input's argument attributes (text, e.g. "{castiron.weights}") or ""."""
-    input_attrs = input_attrs or [""] * len(input_types)
     args = [f"%in{i}: {memref_type_text(t)} {a}".rstrip() for i, (t, a) in enumerate(zip(input_types, input_attrs))]
     args += [f"%out{i}: {memref_type_text(t)}" for i, t in enumerate(result_types)]
     lines = [f"func.func @{name}({', '.join(args)}) {{"]

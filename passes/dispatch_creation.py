@@ -253,9 +253,10 @@ def _outline(module, f, block, region: _Region, name: str, region_of) -> None:
     with ir.InsertionPoint(exe.regions[0].blocks[0]), loc:
         ftype = ir.FunctionType.get([v.type for v in inputs], [v.type for v in outputs])
         entry = func.FuncOp(name, ftype)
-        if any(_is_weights(v) for v in inputs):
+        weights = [_is_weights(v) for v in inputs]
+        if any(weights):
             entry.attributes["arg_attrs"] = ir.ArrayAttr.get([
-                ir.DictAttr.get({WEIGHTS_ATTR: ir.UnitAttr.get()} if _is_weights(v) else {}) for v in inputs])
+                ir.DictAttr.get({WEIGHTS_ATTR: ir.UnitAttr.get()} if w else {}) for w in weights])
         body = entry.add_entry_block()
     mapping = {v: body.arguments[i] for i, v in enumerate(inputs)}
     with ir.InsertionPoint(body), loc:
