@@ -30,7 +30,7 @@ _TARGET_TILE_ELEMENTS = 4096
 @dataclass
 class TilingPlan:
     loop_ranges: list  # static size of every loop of the root op
-    parallel: list     # bool per loop
+    parallel: list     # bool per loop: parallel and tileable (see nonlinear_dims)
     tile_sizes: list   # 0 = not tiled
     vectorized: bool = False  # a matmul in it was tiled to registers and vectorized
     register_tile: tuple | None = None  # (rows, columns) of the vectorized matmul
@@ -111,12 +111,47 @@ def _dividing(size: int, tile: int, granule: int) -> int:
 
 def plan_root(op) -> TilingPlan | None:
     info = loop_info(op)
-    if info is None or not any(info[1]) or _has_negative_coefficient(op):
+    if info is None or _has_negative_coefficient(op):
         return None
     ranges, parallel = info
+    fixed = nonlinear_dims(op)
+    parallel = [p and d not in fixed for d, p in enumerate(parallel)]
+    if not any(parallel):
+        return None
     if op.operation.name == "linalg.depthwise_conv_2d_nhwc_hwc":
         return TilingPlan(ranges, parallel, depthwise_tile_sizes(ranges))
     return TilingPlan(ranges, parallel, choose_tile_sizes(ranges, parallel))
+
+
+def nonlinear_dims(op) -> set:
+    """Loops that index an operand through mod, floordiv or ceildiv (a channel shuffle's
+    `(d1 mod 2) * 4 + d1 floordiv 2`). MLIR's tiling slices each operand at the map of the tile's
+    first and last index and reuses the map on local indices, which holds for sums of positive
+    multiples of loops only: a tile of such a loop reads the wrong elements. They stay whole."""
+    maps = linalg.get_indexing_maps(op)
+    found = set()
+    for amap in (ir.AffineMapAttr(m).value for m in (maps or [])):
+        for expr in amap.results:
+            if not _linear(expr):
+                found |= _dims_of(expr)
+    return found
+
+
+def _linear(expr) -> bool:
+    if isinstance(expr, ir.AffineAddExpr):
+        return _linear(expr.lhs) and _linear(expr.rhs)
+    if isinstance(expr, ir.AffineMulExpr):
+        return (isinstance(expr.rhs, ir.AffineConstantExpr) and _linear(expr.lhs)) or \
+            (isinstance(expr.lhs, ir.AffineConstantExpr) and _linear(expr.rhs))
+    return isinstance(expr, (ir.AffineDimExpr, ir.AffineConstantExpr))
+
+
+def _dims_of(expr) -> set:
+    if isinstance(expr, ir.AffineDimExpr):
+        return {expr.position}
+    if isinstance(expr, ir.AffineBinaryExpr):
+        return _dims_of(expr.lhs) | _dims_of(expr.rhs)
+    return set()
 
 
 # Depthwise convs (loops n, oh, ow, c, kh, kw): two output columns by (up to) all channels per
@@ -237,6 +272,8 @@ def tile_to_workgroups(module: ir.Module, func_op, vectorize: bool = True, confi
     one_workgroup = all(n <= 1 for n in plan.workgroup_grid)
     producers = [op for op in ops if op.operation.name.startswith(("linalg.", "tensor.")) and
                  op.operation != root.operation and op.operation.name not in ("tensor.empty",)]
+    if any(op.operation.name.startswith("linalg.") and nonlinear_dims(op) for op in producers):
+        return _untiled(config, "an op fused into it indexes an operand through mod or floordiv")
     root.operation.attributes[ROOT_ATTR] = ir.UnitAttr.get()
     for k, op in enumerate(reversed(producers)):
         op.operation.attributes[FUSE_ATTR] = ir.IntegerAttr.get(ir.IntegerType.get_signless(64), k)
