@@ -248,15 +248,28 @@ class PhaseTimer:
         print("\n".join(lines), file=sys.stderr)
 
 
-def compile_file(path: str, options: CompileOptions | None = None, **kwargs) -> bytes | str:
-    try:
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-    except OSError as exc:
-        raise UsageError(f"cannot read input file '{path}': {exc.strerror}") from None
+def compile_file(path: str, options: CompileOptions | None = None, input_shapes: dict | None = None,
+                 **kwargs) -> bytes | str:
+    """An .mlir or .onnx file → module bytes; input_shapes fixes an ONNX model's symbolic dims."""
+    text = read_source(path, input_shapes=input_shapes)
     options = options or CompileOptions(**kwargs)
     options.filename = path
     return compile_str(text, options)
+
+
+def read_source(path: str, input_type: str = "auto", input_shapes: dict | None = None) -> str:
+    """The MLIR text of an input file: ONNX models (by extension or input_type) are imported."""
+    if input_type == "onnx" or input_type == "auto" and str(path).endswith(".onnx"):
+        from castiron.importers.onnx import import_model
+
+        return import_model(path, input_shapes=input_shapes)
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read()
+    except OSError as exc:
+        raise UsageError(f"cannot read input file '{path}': {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"input file '{path}' is not MLIR text (a binary file; ONNX models end in .onnx)") from None
 
 
 def _status(options: CompileOptions, line: str) -> None:

@@ -28,9 +28,12 @@ import numpy as np
 from castiron.errors import CompileError, UsageError
 
 from .onnx_emit import MLIR_TYPES, Emitter, Value, tensor_type
+from . import onnx_ops_more  # noqa: F401 - registers its operators
 from .onnx_ops import ONNX_TO_MLIR, OPS, NodeError, const_value
 
 MIN_OPSET = 13
+# Operators whose result depends only on their input's (static) shape.
+_SHAPE_OPS = ("Shape", "Size")
 
 
 def supported_operators() -> list[str]:
@@ -44,7 +47,7 @@ def import_model(model_or_path, input_shapes: dict | None = None, function_name:
     function_name: the func.func's name (default: the graph's name, else "main").
     """
     onnx = _require_onnx()
-    model = _load(onnx, model_or_path)
+    model = _upgraded(onnx, _load(onnx, model_or_path))
     opset = _default_opset(model)
     graph = model.graph
     _check_operators(graph)
@@ -128,21 +131,46 @@ def _load(onnx, model_or_path):
 def _default_opset(model) -> int:
     for entry in model.opset_import:
         if entry.domain in ("", "ai.onnx"):
-            if entry.version < MIN_OPSET:
-                raise CompileError(f"the model uses ONNX opset {entry.version}; castiron imports opset "
-                                   f"{MIN_OPSET} and newer (onnx.version_converter can upgrade it)")
             return entry.version
     raise CompileError("the model imports no default ONNX operator set")
 
 
+def _upgraded(onnx, model):
+    """A model of an opset before MIN_OPSET, converted by onnx.version_converter (as most of the
+    ONNX Model Zoo is opset 7-12); newer models as they are."""
+    opset = _default_opset(model)
+    if opset >= MIN_OPSET:
+        return model
+    from onnx import version_converter
+
+    try:
+        return version_converter.convert_version(model, MIN_OPSET)
+    except Exception as exc:  # noqa: BLE001 - the converter raises RuntimeError or its C++ errors
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise CompileError(f"the model uses ONNX opset {opset}, and onnx.version_converter could not upgrade "
+                           f"it to opset {MIN_OPSET}: {reason}") from None
+
+
 def _check_operators(graph) -> None:
-    """Every unsupported operator is reported before any work, the first one by name."""
+    """Every unsupported operator is reported before any work, in one message. A node whose
+    inputs are all known at import (weights, shapes) is evaluated, so any operator may fold."""
+    known = {init.name for init in graph.initializer}
+    missing: dict[str, str] = {}  # operator -> its first node
     for index, node in enumerate(graph.node):
-        if node.domain not in ("", "ai.onnx") or node.op_type not in OPS:
-            label = node.name or (node.output[0] if node.output else f"#{index}")
-            op_type = node.op_type if node.domain in ("", "ai.onnx") else f"{node.domain}.{node.op_type}"
-            raise CompileError(f"node '{label}' (op {op_type}): operator {op_type} is not supported "
-                               f"(supported: {', '.join(supported_operators())})")
+        standard = node.domain in ("", "ai.onnx")
+        if standard and (node.op_type in _SHAPE_OPS or all(name in known for name in node.input if name)):
+            known.update(name for name in node.output if name)
+        elif not standard or node.op_type not in OPS:
+            op_type = node.op_type if standard else f"{node.domain}.{node.op_type}"
+            missing.setdefault(op_type, node.name or (node.output[0] if node.output else f"#{index}"))
+    if len(missing) == 1:
+        (op_type, label), = missing.items()
+        raise CompileError(f"node '{label}' (op {op_type}): operator {op_type} is not supported "
+                           f"(supported: {', '.join(supported_operators())})")
+    if missing:
+        listed = ", ".join(f"{op_type} (node '{label}')" for op_type, label in missing.items())
+        raise CompileError(f"{len(missing)} operators of the model are not supported: {listed} "
+                           f"(supported: {', '.join(supported_operators())})")
 
 
 def parse_shape(text) -> tuple:
@@ -184,7 +212,7 @@ def _static_type(inp) -> tuple[tuple, str]:
     dtype = ONNX_TO_MLIR.get(tensor.elem_type)
     if dtype is None:
         raise CompileError(f"input '{inp.name}' has ONNX element type {tensor.elem_type}; castiron "
-                           "supports float, float16, int64, int32 and int8 inputs")
+                           "supports float, float16, int64, int32, int8 and bool inputs")
     if not tensor.HasField("shape"):
         raise CompileError(f"input '{inp.name}' has no shape: give --input-shape={inp.name}:D0xD1x...")
     dims = []
@@ -229,7 +257,7 @@ def _convert(onnx, em: Emitter, node, values: dict, opset: int) -> list[Value]:
         else:
             ins.append(values[name])
     present = [v for v in ins if v is not None]
-    if present and all(v.is_const for v in present):
+    if all(v.is_const for v in present) and (present or node.op_type not in OPS):
         return _fold(onnx, node, ins, opset)
     return OPS[node.op_type](em, node, ins, _attributes(onnx, node))
 

@@ -13,7 +13,7 @@ import numpy as np
 
 # numpy dtype → MLIR element type; the importer computes in f32, with integers for indices/shapes.
 MLIR_TYPES = {np.dtype(np.float32): "f32", np.dtype(np.float16): "f16", np.dtype(np.int64): "i64",
-              np.dtype(np.int32): "i32", np.dtype(np.int8): "i8"}
+              np.dtype(np.int32): "i32", np.dtype(np.int8): "i8", np.dtype(np.bool_): "i1"}
 NUMPY_TYPES = {v: k for k, v in MLIR_TYPES.items()}
 FLOAT_TYPES = ("f32", "f16")
 
@@ -87,11 +87,19 @@ def scalar_literal(value, dtype: str) -> str:
 
 def dense_literal(array: np.ndarray, dtype: str) -> str:
     """`dense<"0xHEX">` of little-endian raw data (one element's bytes means a splat)."""
+    if dtype == "i1":  # (MLIR's hex form packs booleans in bits; the literal form is plain)
+        return f"dense<{_bool_literal(np.asarray(array, np.bool_))}> : {tensor_type(np.shape(array), dtype)}"
     array = np.ascontiguousarray(array, dtype=NUMPY_TYPES[dtype].newbyteorder("<"))
     flat = array.reshape(-1)
     if flat.size and np.all(flat == flat[0]):
         flat = flat[:1]
     return f'dense<"0x{flat.tobytes().hex().upper()}"> : {tensor_type(array.shape, dtype)}'
+
+
+def _bool_literal(array: np.ndarray) -> str:
+    if array.size and np.all(array == array.flat[0]):
+        return "true" if array.flat[0] else "false"
+    return re.sub(r"True|False", lambda m: m.group(0).lower(), str(array.tolist()))
 
 
 def affine_map(rank: int, exprs) -> str:
@@ -376,16 +384,15 @@ def elementwise(em: Emitter, operands: list, out_dtype: str, body_fn, perm=None,
 
 
 def reduce(em: Emitter, v: Value, axes, kind: str, hint: str = "reduced") -> Value:
-    """Sum or max over logical `axes` of v, in v's own layout (keepdims=0)."""
+    """Sum, prod, max or min over logical `axes` of v, in v's own layout (keepdims=0)."""
     axes = sorted(set(axes))
     reduced = {v.perm.index(a) for a in axes}  # physical dims
     physical = v.physical_shape
     kept = [m for m in range(v.rank) if m not in reduced]
     out_shape = [physical[m] for m in kept]
-    init_value = 0 if kind == "sum" else (-np.inf if v.dtype in FLOAT_TYPES else np.iinfo(NUMPY_TYPES[v.dtype]).min)
-    init = em.filled(out_shape, v.dtype, init_value)
+    init = em.filled(out_shape, v.dtype, _identity_of(kind, v.dtype))
     iterators = ["reduction" if m in reduced else "parallel" for m in range(v.rank)]
-    op = "add" if kind == "sum" else "max"
+    op = {"sum": "add", "prod": "mul"}.get(kind, kind)
     ssa = em.generic([Raw(v.ssa, physical, v.dtype, [f"d{m}" for m in range(v.rank)])], out_shape, v.dtype,
                      lambda b, x, acc: binary(b, op, x, acc, v.dtype), iterators=iterators,
                      out_exprs=[f"d{m}" for m in kept], init=init, hint=hint)
@@ -393,6 +400,15 @@ def reduce(em: Emitter, v: Value, axes, kind: str, hint: str = "reduced") -> Val
     logical_kept = [a for a in range(v.rank) if a not in axes]
     perm = tuple(logical_kept.index(v.perm[m]) for m in kept)
     return Value(tuple(v.shape[a] for a in logical_kept), v.dtype, ssa, perm)
+
+
+def _identity_of(kind: str, dtype: str):
+    if kind in ("sum", "prod"):
+        return 0 if kind == "sum" else 1
+    if dtype in FLOAT_TYPES:
+        return -np.inf if kind == "max" else np.inf
+    info = np.iinfo(NUMPY_TYPES[dtype])
+    return info.min if kind == "max" else info.max
 
 
 def reduced_operand(v: Value, r: Value, axes) -> Raw:

@@ -181,7 +181,7 @@ def _clip(em, node, ins, attrs):
     return [elementwise(em, [x, *bounds], t, body)]
 
 
-ONNX_TO_MLIR = {1: "f32", 10: "f16", 7: "i64", 6: "i32", 3: "i8"}  # TensorProto element types
+ONNX_TO_MLIR = {1: "f32", 10: "f16", 7: "i64", 6: "i32", 3: "i8", 9: "i1"}  # TensorProto element types
 
 
 @op("Cast")
@@ -190,14 +190,20 @@ def _cast(em, node, ins, attrs):
     to = ONNX_TO_MLIR.get(attrs["to"])
     if to is None:
         raise NodeError(f"cast to ONNX element type {attrs['to']} is not supported "
-                        "(float, float16, int64, int32, int8)")
+                        "(float, float16, int64, int32, int8, bool)")
     if to == x.dtype:
         return [x]
+    if to == "i1":  # nonzero
+        zero = 0.0 if x.dtype in FLOAT_TYPES else 0
+        test = "arith.cmpf une" if x.dtype in FLOAT_TYPES else "arith.cmpi ne"
+        return [elementwise(em, [x], to, lambda b, v: b(f"{test}, {v}, {b.const(zero, x.dtype)} : {x.dtype}"))]
     widens = int(to[1:]) > int(x.dtype[1:])
     if x.dtype in FLOAT_TYPES:
         opname = ("arith.extf" if widens else "arith.truncf") if to in FLOAT_TYPES else "arith.fptosi"
     else:
-        opname = "arith.sitofp" if to in FLOAT_TYPES else ("arith.extsi" if widens else "arith.trunci")
+        signed = x.dtype != "i1"  # (true is 1, not -1)
+        opname = ("arith.sitofp" if signed else "arith.uitofp") if to in FLOAT_TYPES else \
+            (("arith.extsi" if signed else "arith.extui") if widens else "arith.trunci")
     return [elementwise(em, [x], to, lambda b, v: b(f"{opname} {v} : {x.dtype} to {to}"))]
 
 
@@ -609,6 +615,17 @@ def _reshape(em, node, ins, attrs):
     if int(np.prod(shape)) != int(np.prod(x.shape)):
         raise NodeError(f"cannot reshape {list(x.shape)} to {spec}")
     return [reshape(em, x, shape)]
+
+
+@op("Expand")
+def _expand(em, node, ins, attrs):
+    x = ins[0]
+    spec = tuple(int(d) for d in const_input(ins, 1, "shape").reshape(-1))
+    try:
+        shape = broadcast_shape(x.shape, spec)
+    except ValueError:
+        raise NodeError(f"cannot broadcast shape {list(x.shape)} to {list(spec)}") from None
+    return [broadcast_to(em, x, shape)]
 
 
 @op("Flatten")

@@ -76,19 +76,12 @@ def main(argv) -> int:
         targets.append(resolve_target(triple or None, cpu or None))
     if not targets:
         targets.append(resolve_target(args.triple, args.cpu, args.features))
-    if args.input.endswith(".onnx") or args.input_type == "onnx":
-        from castiron.importers.onnx import import_model
-
-        text, filename = import_model(args.input), args.input
-    elif args.input == "-":
+    if args.input == "-" and args.input_type != "onnx":
         text, filename = sys.stdin.read(), "<stdin>"
     else:
-        try:
-            with open(args.input, encoding="utf-8") as f:
-                text = f.read()
-        except OSError as exc:
-            raise UsageError(f"cannot read input file '{args.input}': {exc.strerror}") from None
-        filename = args.input
+        from castiron.driver import read_source
+
+        text, filename = read_source(args.input, args.input_type), args.input
     phase_passes = {}
     for spec in args.passes_after:
         phase, sep, passes = spec.partition(":")

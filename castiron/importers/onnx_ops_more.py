@@ -1,0 +1,192 @@
+"""More ONNX operators: comparisons and boolean logic (bool tensors are i1), Where, the hard and
+leaky activations, Split, Tile, GatherElements, ReduceMin/ReduceProd. Registered into onnx_ops.OPS
+on import; what exporters write for torchvision classifiers and Hugging Face transformers.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .onnx_emit import FLOAT_TYPES, Raw, Value, binary, elementwise, reduce
+from .onnx_ops import OPS, NodeError, _axis, _require_float, _unary, const_input, keepdims, op, optional
+
+_FLOAT_PREDICATES = {"Equal": "oeq", "Greater": "ogt", "Less": "olt", "GreaterOrEqual": "oge", "LessOrEqual": "ole"}
+_INT_PREDICATES = {"Equal": "eq", "Greater": "sgt", "Less": "slt", "GreaterOrEqual": "sge", "LessOrEqual": "sle"}
+
+
+def _same_types(ins) -> str:
+    dtype = ins[0].dtype
+    if any(v.dtype != dtype for v in ins):
+        raise NodeError(f"inputs have different element types ({', '.join(v.dtype for v in ins)})")
+    return dtype
+
+
+@op(*_FLOAT_PREDICATES)
+def _compare(em, node, ins, attrs):
+    t = _same_types(ins)
+    if t in FLOAT_TYPES:
+        text = f"arith.cmpf {_FLOAT_PREDICATES[node.op_type]}"
+    else:
+        text = f"arith.cmpi {_INT_PREDICATES[node.op_type]}"
+    return [elementwise(em, ins, "i1", lambda b, x, y: b(f"{text}, {x}, {y} : {t}"), hint="cmp")]
+
+
+@op("And", "Or", "Xor")
+def _logic(em, node, ins, attrs):
+    if _same_types(ins) != "i1":
+        raise NodeError("inputs must be bool tensors")
+    opname = {"And": "arith.andi", "Or": "arith.ori", "Xor": "arith.xori"}[node.op_type]
+    return [elementwise(em, ins, "i1", lambda b, x, y: b(f"{opname} {x}, {y} : i1"), hint="logic")]
+
+
+@op("Not")
+def _not(em, node, ins, attrs):
+    if ins[0].dtype != "i1":
+        raise NodeError("the input must be a bool tensor")
+    return [elementwise(em, ins, "i1", lambda b, x: b(f"arith.xori {x}, {b.const(1, 'i1')} : i1"), hint="not")]
+
+
+@op("Where")
+def _where(em, node, ins, attrs):
+    cond, x, y = ins
+    if cond.dtype != "i1":
+        raise NodeError("the condition must be a bool tensor")
+    t = _same_types([x, y])
+    return [elementwise(em, [cond, x, y], t, lambda b, c, a, d: b(f"arith.select {c}, {a}, {d} : {t}"),
+                        hint="where")]
+
+
+def _hard_sigmoid(b, x, t, alpha, beta):
+    linear = b(f"arith.addf {b(f'arith.mulf {x}, {b.const(alpha, t)} : {t}')}, {b.const(beta, t)} : {t}")
+    return binary(b, "min", binary(b, "max", linear, b.const(0.0, t), t), b.const(1.0, t), t)
+
+
+OPS["HardSigmoid"] = _unary(lambda b, x, t, a: _hard_sigmoid(b, x, t, a.get("alpha", 0.2), a.get("beta", 0.5)))
+OPS["HardSwish"] = _unary(lambda b, x, t, a: b(f"arith.mulf {x}, {_hard_sigmoid(b, x, t, 1 / 6, 0.5)} : {t}"))
+
+
+def _leaky_relu(b, x, t, a):
+    negative = b(f"arith.cmpf olt, {x}, {b.const(0.0, t)} : {t}")
+    scaled = b(f"arith.mulf {x}, {b.const(a.get('alpha', 0.01), t)} : {t}")
+    return b(f"arith.select {negative}, {scaled}, {x} : {t}")
+
+
+def _elu(b, x, t, a):
+    negative = b(f"arith.cmpf olt, {x}, {b.const(0.0, t)} : {t}")
+    expm1 = b(f"arith.subf {b(f'math.exp {x} : {t}')}, {b.const(1.0, t)} : {t}")
+    scaled = b(f"arith.mulf {expm1}, {b.const(a.get('alpha', 1.0), t)} : {t}")
+    return b(f"arith.select {negative}, {scaled}, {x} : {t}")
+
+
+def _softplus(b, x, t, a):  # log(1 + e^x) = max(x, 0) + log(1 + e^-|x|), no overflow
+    magnitude = b(f"math.absf {x} : {t}")
+    e = b(f"math.exp {b(f'arith.negf {magnitude} : {t}')} : {t}")
+    return b(f"arith.addf {binary(b, 'max', x, b.const(0.0, t), t)}, {b(f'math.log1p {e} : {t}')} : {t}")
+
+
+OPS["LeakyRelu"] = _unary(_leaky_relu)
+OPS["Elu"] = _unary(_elu)
+OPS["Softplus"] = _unary(_softplus)
+for _name, _math in {"Floor": "floor", "Ceil": "ceil", "Sin": "sin", "Cos": "cos"}.items():
+    OPS[_name] = _unary(lambda b, x, t, a, m=_math: b(f"math.{m} {x} : {t}"))
+
+
+@op("PRelu")
+def _prelu(em, node, ins, attrs):
+    x, slope = ins
+    _require_float(x)
+    t = _same_types(ins)
+
+    def body(b, v, s):
+        negative = b(f"arith.cmpf olt, {v}, {b.const(0.0, t)} : {t}")
+        return b(f"arith.select {negative}, {b(f'arith.mulf {v}, {s} : {t}')}, {v} : {t}")
+
+    return [elementwise(em, [x, slope], t, body, perm=x.perm if x.rank >= slope.rank else None, hint="prelu")]
+
+
+@op("Split")
+def _split(em, node, ins, attrs):
+    from .onnx_ops import OPS as ops
+
+    x = ins[0]
+    axis = _axis(attrs.get("axis", 0), x.rank)
+    outputs = len(node.output)
+    if optional(ins, 1) is not None:
+        sizes = [int(s) for s in const_input(ins, 1, "split").reshape(-1)]
+    elif "split" in attrs:
+        sizes = [int(s) for s in attrs["split"]]
+    else:
+        count = attrs.get("num_outputs", outputs)
+        chunk = -(-x.shape[axis] // count)
+        sizes = [min(chunk, x.shape[axis] - i * chunk) for i in range(count)]
+    if sum(sizes) != x.shape[axis] or len(sizes) != outputs:
+        raise NodeError(f"split sizes {sizes} do not divide dimension {axis} of size {x.shape[axis]} "
+                        f"into {outputs} outputs")
+    results, start = [], 0
+    for size in sizes:
+        bounds = [np.array([v], np.int64) for v in (start, start + size, axis)]
+        results.append(ops["Slice"](em, node, [x, *[Value((1,), "i64", const=b) for b in bounds]], {})[0])
+        start += size
+    return results
+
+
+@op("Tile")
+def _tile(em, node, ins, attrs):
+    x = ins[0]
+    repeats = [int(r) for r in const_input(ins, 1, "repeats").reshape(-1)]
+    if len(repeats) != x.rank or any(r < 1 for r in repeats):
+        raise NodeError(f"repeats {repeats} must be one positive count per dimension of {list(x.shape)}")
+    shape = [d * r for d, r in zip(x.shape, repeats)]
+    exprs = [f"d{x.perm.index(a)} mod {x.shape[a]}" if r > 1 else f"d{x.perm.index(a)}"
+             for a, r in zip(x.perm, [repeats[p] for p in x.perm])]
+    physical = [shape[p] for p in x.perm]
+    ssa = em.generic([Raw(x.ssa, x.physical_shape, x.dtype, exprs)], physical, x.dtype, lambda b, v, o: v, hint="tiled")
+    return [Value(shape, x.dtype, ssa, x.perm)]
+
+
+@op("GatherElements")
+def _gather_elements(em, node, ins, attrs):
+    data, idx = ins
+    axis = _axis(attrs.get("axis", 0), data.rank)
+    if idx.dtype not in ("i64", "i32"):
+        raise NodeError(f"indices of element type {idx.dtype} are not supported")
+    table, table_t = em.ssa(data), f"tensor<{''.join(f'{d}x' for d in data.shape)}{data.dtype}>"
+    it, dim = idx.dtype, data.shape[axis]
+
+    def body(b, i, out):
+        neg = b(f"arith.cmpi slt, {i}, {b.const(0, it)} : {it}")
+        i = b(f"arith.select {neg}, {b(f'arith.addi {i}, {b.const(dim, it)} : {it}')}, {i} : {it}")
+        coords = [b(f"arith.index_cast {i} : {it} to index") if d == axis else b(f"linalg.index {d} : index")
+                  for d in range(data.rank)]
+        return b(f"tensor.extract {table}[{', '.join(coords)}] : {table_t}")
+
+    exprs = [f"d{d}" for d in range(idx.rank)]
+    ssa = em.generic([Raw(em.ssa(idx), idx.shape, it, exprs)], idx.shape, data.dtype, body, hint="gathered")
+    return [Value(idx.shape, data.dtype, ssa)]
+
+
+@op("ReduceMin", "ReduceProd", "ReduceL2", "ReduceSumSquare", "ReduceL1")
+def _reduce_more(em, node, ins, attrs):
+    from .onnx_ops import _reduction_axes
+
+    x = ins[0]
+    axes = _reduction_axes(ins, attrs, x.rank)
+    if axes is None:
+        return [x]
+    t = x.dtype
+    kind = {"ReduceMin": "min", "ReduceProd": "prod"}.get(node.op_type, "sum")
+    if node.op_type in ("ReduceL2", "ReduceSumSquare"):
+        x = elementwise(em, [x], t, lambda b, v: binary(b, "mul", v, v, t), hint="square")
+    elif node.op_type == "ReduceL1":
+        _require_float(x)
+        x = elementwise(em, [x], t, lambda b, v: b(f"math.absf {v} : {t}"), hint="abs")
+    r = reduce(em, x, axes, kind)
+    if node.op_type == "ReduceL2":
+        r = elementwise(em, [r], t, lambda b, v: b(f"math.sqrt {v} : {t}"))
+    return [keepdims(em, x, r, axes) if attrs.get("keepdims", 1) else r]
+
+
+@op("Size")
+def _size(em, node, ins, attrs):
+    from .onnx_ops import const_value
+
+    return [const_value(np.array(int(np.prod(ins[0].shape)), np.int64))]
