@@ -162,12 +162,18 @@ def _fusable_producer_region(op, region_of):
         if not isinstance(owner, ir.Operation):
             continue
         region = region_of.get(owner)
-        if region is None or region.tail.operation != owner:
+        if region is None or region.tail.operation != owner or owner.name in UNFUSED_PRODUCERS:
             continue
         if all(len(list(r.uses)) == 1 for r in owner.results) and \
                 all(u.owner == op.operation for r in owner.results for u in r.uses):
             return region
     return None
+
+
+# Roots no consumer fuses into: their result cannot be computed a tile at a time (codegen tiles
+# the consumer and fuses producers into its tiles), so the consumer would read a whole temporary.
+# Alone, a concat copies each input straight into its slice of the destination.
+UNFUSED_PRODUCERS = ("tensor.concat",)
 
 
 # Convolutions whose padded input is computed per tile, inside their dispatch: the pad's own

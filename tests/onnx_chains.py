@@ -269,18 +269,20 @@ def matmul(c: Chain) -> bool:
 
 
 def conv(c: Chain) -> bool:
-    """A Conv on a rank-4 tensor (NCHW): 1x1, 3x3 (strided, padded) or depthwise."""
+    """A Conv on a rank-4 tensor (NCHW): 1x1, 3x3 (strided, padded), depthwise or grouped."""
     if len(c.shape) != 4 or c.shape[1] > 64:
         return False
     n, ci, h, w = c.shape
-    kind = c.pick(["1x1", "3x3", "depthwise"])
+    groups = [g for g in range(2, ci) if ci % g == 0]
+    kind = c.pick(["1x1", "3x3", "depthwise"] + (["grouped"] if groups else []))
     k = 1 if kind == "1x1" else 3
     if h < k or w < k:
         return False
     stride = int(c.pick([1, 1, 2]))
     p = 1 if k == 3 and c.rng.random() < 0.7 else 0
-    group = ci if kind == "depthwise" else 1
-    co = ci if kind == "depthwise" else int(c.pick([1, 3, 8, 16, 17]))
+    group = ci if kind == "depthwise" else c.pick(groups) if kind == "grouped" else 1
+    co = ci if kind == "depthwise" else group * int(c.pick([1, 2, 3])) if kind == "grouped" else \
+        int(c.pick([1, 3, 8, 16, 17]))
     weight = (c.rng.uniform(-1, 1, (co, ci // group, k, k)) / math.sqrt(ci // group * k * k)).astype(np.float32)
     ins = [c.name, c.const(weight, "w")]
     if c.rng.random() < 0.6:

@@ -162,3 +162,33 @@ def _check_bool_inputs(nodes, feeds):
     got = castiron.load_module(castiron.compile_str(import_model(model))).main(*feeds.values())
     assert got.dtype == np.bool_
     np.testing.assert_array_equal(got, expected)
+
+
+def test_concat_feeding_batchnorm_relu_needs_no_heap():
+    """DenseNet's block: Concat → BatchNorm → ReLU → Conv. With the concat fused into the
+    elementwise consumer the dispatch needed a 1x144x56x56 temporary (refused: no heap); the
+    concat now is its own dispatch, copying each input into its slice of the destination."""
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((1, 48, 56, 56)).astype(np.float32)
+    nodes = [helper.make_node("Conv", ["x", "w1"], ["a"]), helper.make_node("Conv", ["x", "w2"], ["b"], pads=[1] * 4),
+             helper.make_node("Concat", ["x", "a", "b"], ["c"], axis=1),
+             helper.make_node("BatchNormalization", ["c", "s", "t", "mu", "var"], ["n"]),
+             helper.make_node("Relu", ["n"], ["r"]), helper.make_node("Conv", ["r", "w3"], ["y"])]
+    inits = {"w1": rng.standard_normal((48, 48, 1, 1)).astype(np.float32) * 0.1,
+             "w2": rng.standard_normal((48, 48, 3, 3)).astype(np.float32) * 0.05,
+             "s": rng.uniform(0.5, 1.5, 144).astype(np.float32), "t": rng.standard_normal(144).astype(np.float32),
+             "mu": rng.standard_normal(144).astype(np.float32), "var": rng.uniform(0.5, 2, 144).astype(np.float32),
+             "w3": rng.standard_normal((16, 144, 1, 1)).astype(np.float32) * 0.1}
+    check(make_model(nodes, {"x": x}, ["y"], inits), {"x": x}, rtol=1e-3, atol=1e-3)
+
+
+@pytest.mark.parametrize("channels, out_channels, groups, size, stride", [
+    (64, 64, 8, 14, 1), (32, 64, 4, 9, 2), (30, 15, 3, 7, 1), (12, 12, 6, 5, 2)])
+def test_grouped_conv_is_one_op_and_matches(channels, out_channels, groups, size, stride):
+    rng = np.random.default_rng(channels + groups)
+    x = rng.standard_normal((1, channels, size, size)).astype(np.float32)
+    w = (rng.standard_normal((out_channels, channels // groups, 3, 3)) / np.sqrt(9 * channels // groups)).astype(np.float32)
+    node = helper.make_node("Conv", ["x", "w", "b"], ["y"], group=groups, pads=[1] * 4, strides=[stride] * 2)
+    text = check(make_model([node], {"x": x}, ["y"], {"w": w, "b": rng.standard_normal(out_channels).astype(np.float32)}),
+                 {"x": x}, rtol=1e-4, atol=1e-4)
+    assert text.count("linalg.conv_2d_nhwgc_gfhwc") == 1 and "tensor.concat" not in text

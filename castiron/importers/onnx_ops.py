@@ -451,19 +451,15 @@ def _conv(em, node, ins, attrs):
                        [(padded, pshape, t), (em.ssa(wv, (2, 3, 0, 1)), (kh, kw, c, mult), t)],
                        shape5, t, em.filled(shape5, t, 0), hint="dwconv")
         ssa = reshape(em, Value(shape5, t, ssa), out_shape).ssa
-    else:  # other groups: one convolution per group on a channel slice, concatenated
-        if not w.is_const:
-            raise NodeError(f"a convolution with {group} groups needs constant weights")
+    else:  # other groups: one grouped convolution, channels split into (group, channels per group)
         mg = m // group
-        parts = []
-        for g in range(group):
-            xs = em.extract_slice(padded, pshape, t, [0, 0, 0, g * cg], [*pshape[:3], cg], [1, 1, 1, 1])
-            wg = w.const[g * mg:(g + 1) * mg].transpose(2, 3, 1, 0)
-            part_shape = (n, ho, wo, mg)
-            parts.append(em.named("conv_2d_nhwc_hwcf", attr, [(xs, (*pshape[:3], cg), t),
-                                  (em.constant(wg, t), wg.shape, t)], part_shape, t,
-                                  em.filled(part_shape, t, 0), hint="conv"))
-        ssa = em.concat(parts, [(n, ho, wo, mg)] * group, t, 3)
+        x5 = (*pshape[:3], group, cg)
+        image = em.reshape(padded, pshape, x5, t)
+        wv = reshape(em, w, (group, mg, cg, kh, kw))
+        shape5 = (n, ho, wo, group, mg)
+        ssa = em.named("conv_2d_nhwgc_gfhwc", attr, [(image, x5, t), (em.ssa(wv, (0, 1, 3, 4, 2)),
+                       (group, mg, kh, kw, cg), t)], shape5, t, em.filled(shape5, t, 0), hint="gconv")
+        ssa = reshape(em, Value(shape5, t, ssa), out_shape).ssa
     y = Value((n, m, ho, wo), t, ssa, NHWC)
     if bias is not None:
         y = elementwise(em, [y, reshape(em, bias, (m, 1, 1))], t,
