@@ -68,7 +68,9 @@ def compile_dispatch(exe_text: str, name: str, keep_stages: bool = False, config
     num_outputs = len(_function_type(original, name).results)
     original = dispatch_abi.wrap_in_abi(original, name)
     # inline, then fuse the ABI's i1<->i8 conversions (tensor arith) into their neighbours.
-    _run(original, "builtin.module(inline,canonicalize,func.func(convert-elementwise-to-linalg,"
+    _run(original, "builtin.module(inline)", name)
+    dispatch_abi.extract_bools_from_bytes(original)
+    _run(original, "builtin.module(canonicalize,func.func(convert-elementwise-to-linalg,"
                    "linalg-fuse-elementwise-ops),canonicalize,cse)", name)
     fused_pad = _pad_feeds_a_conv(original)
     if not fused_pad:  # (a pad tiled with its conv is decomposed per tile, in _try_tiled)

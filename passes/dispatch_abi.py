@@ -8,6 +8,7 @@ straight into the caller's buffers with no allocation (see NOTES.md, freestandin
 from __future__ import annotations
 
 from mlir import ir
+from mlir.dialects import arith, tensor
 
 
 def _is_bool(tensor_type) -> bool:
@@ -76,3 +77,26 @@ def _join(module: ir.Module, extra: str) -> str:
     """Module text with `extra` appended inside its body."""
     body = "\n".join(str(op) for op in module.body.operations)
     return "module {\n" + body + "\n" + extra + "\n}"
+
+
+def extract_bools_from_bytes(module: ir.Module) -> None:
+    """`tensor.extract` of a boolean input (a gather's table) reads its byte and truncates that
+    one element, instead of reading a truncated copy of the whole table (an i1 buffer, which
+    MLIR 22 cannot store). Run after `inline`, while the ABI's `arith.trunci` is still on tensors."""
+    found = []
+
+    def visit(op):
+        if op.name == "tensor.extract":
+            source = op.operands[0].owner
+            if not isinstance(source, ir.Block) and source.name == "arith.trunci" and \
+                    isinstance(source.operands[0].type, ir.RankedTensorType):
+                found.append((op, source))
+        return ir.WalkResult.ADVANCE
+
+    module.operation.walk(visit)
+    for extract, trunc in found:
+        with ir.InsertionPoint(extract), extract.location:
+            byte = tensor.ExtractOp(trunc.operands[0], list(extract.operands[1:])).result
+            bit = arith.TruncIOp(extract.results[0].type, byte).result
+        extract.results[0].replace_all_uses_with(bit)
+        extract.erase()

@@ -262,9 +262,23 @@ def _convert(onnx, em: Emitter, node, values: dict, opset: int) -> list[Value]:
     return OPS[node.op_type](em, node, ins, _attributes(onnx, node))
 
 
+def _gather_elements(ins, attrs):
+    data, idx = (v.const for v in ins)
+    axis = attrs.get("axis", 0) % data.ndim
+    return [np.take_along_axis(data, np.where(idx < 0, idx + data.shape[axis], idx), axis)]
+
+
+# Folds written in numpy where onnx's reference implementation fails (GatherElements over more
+# than 64 elements along its axis: np.choose's limit, as BERT's position ids export).
+_NUMPY_FOLDS = {"GatherElements": _gather_elements}
+
+
 def _fold(onnx, node, ins, opset: int) -> list[Value]:
     """Evaluates a node whose inputs are all constants with onnx's reference implementation."""
     from onnx import helper
+
+    if node.op_type in _NUMPY_FOLDS:
+        return [const_value(r) for r in _NUMPY_FOLDS[node.op_type](ins, _attributes(onnx, node))]
     from onnx.reference import ReferenceEvaluator
 
     inputs = [helper.make_tensor_value_info(name, helper.np_dtype_to_tensor_dtype(v.const.dtype), v.const.shape)

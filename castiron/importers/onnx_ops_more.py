@@ -30,6 +30,29 @@ def _compare(em, node, ins, attrs):
     return [elementwise(em, ins, "i1", lambda b, x, y: b(f"{text}, {x}, {y} : {t}"), hint="cmp")]
 
 
+@op("IsNaN", "IsInf")
+def _is_special(em, node, ins, attrs):
+    x = ins[0]
+    _require_float(x)
+    t = x.dtype
+    if node.op_type == "IsNaN":
+        return [elementwise(em, ins, "i1", lambda b, v: b(f"arith.cmpf uno, {v}, {v} : {t}"), hint="isnan")]
+    positive, negative = attrs.get("detect_positive", 1), attrs.get("detect_negative", 1)
+
+    def body(b, v):
+        inf = b.const(np.inf, t)
+        hits = []
+        if positive:
+            hits.append(b(f"arith.cmpf oeq, {v}, {inf} : {t}"))
+        if negative:
+            hits.append(b(f"arith.cmpf oeq, {v}, {b(f'arith.negf {inf} : {t}')} : {t}"))
+        if not hits:
+            return b.const(0, "i1")
+        return hits[0] if len(hits) == 1 else b(f"arith.ori {hits[0]}, {hits[1]} : i1")
+
+    return [elementwise(em, ins, "i1", body, hint="isinf")]
+
+
 @op("And", "Or", "Xor")
 def _logic(em, node, ins, attrs):
     if _same_types(ins) != "i1":
