@@ -72,3 +72,17 @@ def tmp_module(tmp_path):
         assert proc.returncode == 0, proc.stderr
         return out
     return make
+
+
+_CONFORMANCE = []
+
+
+@pytest.fixture
+def conformance_summary():
+    """A list a test appends one-line summaries to; printed after the run."""
+    return _CONFORMANCE
+
+
+def pytest_terminal_summary(terminalreporter):
+    for line in _CONFORMANCE:
+        terminalreporter.write_line(line)

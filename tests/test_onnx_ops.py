@@ -16,7 +16,7 @@ from castiron.errors import CompileError, UsageError  # noqa: E402
 from castiron.importers.onnx import import_model, supported_operators  # noqa: E402
 from conftest import loaded  # noqa: E402
 
-_ELEM = {np.dtype(np.float32): TensorProto.FLOAT, np.dtype(np.int64): TensorProto.INT64,
+_ELEM = {np.dtype(np.float32): TensorProto.FLOAT, np.dtype(np.float16): TensorProto.FLOAT16, np.dtype(np.int64): TensorProto.INT64,
          np.dtype(np.int32): TensorProto.INT32}
 
 

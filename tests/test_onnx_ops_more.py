@@ -192,3 +192,38 @@ def test_grouped_conv_is_one_op_and_matches(channels, out_channels, groups, size
     text = check(make_model([node], {"x": x}, ["y"], {"w": w, "b": rng.standard_normal(out_channels).astype(np.float32)}),
                  {"x": x}, rtol=1e-4, atol=1e-4)
     assert text.count("linalg.conv_2d_nhwgc_gfhwc") == 1 and "tensor.concat" not in text
+
+
+@pytest.mark.parametrize("op", ["ArgMax", "ArgMin"])
+@pytest.mark.parametrize("axis, keepdims, last", [(0, 1, 0), (1, 0, 0), (-1, 1, 1)])
+def test_arg_extremes_with_ties(op, axis, keepdims, last):
+    x = np.round(rnd(5, 7, 3) * 2)  # few distinct values: ties everywhere
+    one(op, {"x": x}, attrs={"axis": axis, "keepdims": keepdims, "select_last_index": last})
+
+
+def test_cast_like_log_softmax_trilu_rms_norm():
+    x = rnd(3, 5, 7, low=-3, high=3)
+    one("CastLike", {"x": x, "like": np.zeros(2, np.int32)})
+    one("LogSoftmax", {"x": x}, attrs={"axis": 1}, atol=2e-5)
+    one("Trilu", {"x": x}, inits={"k": np.array(-1, np.int64)}, attrs={"upper": 0})
+    one("Trilu", {"x": x}, inits={"k": np.array(2, np.int64)})
+    one("RMSNormalization", {"x": x}, inits={"s": rnd(5, 7, seed=3)}, attrs={"axis": 1}, opset=23, atol=2e-5)
+
+
+def test_pow_with_a_tensor_exponent():
+    x = np.array([[-2.0, -2.0, -1.5, 0.0, 0.0, 3.0, 0.5]], np.float32)
+    y = np.array([[3.0, 2.0, 2.0, 0.0, 2.0, -1.5, 0.5]], np.float32)
+    one("Pow", {"x": x, "e": y}, atol=1e-6)
+
+
+def test_layer_norm_mean_and_inverse_std_outputs():
+    one("LayerNormalization", {"x": rnd(2, 5, 11)}, inits={"s": rnd(11, seed=2), "b": rnd(11, seed=3)},
+        attrs={"axis": -1}, outputs=("y", "mean", "inv"), atol=2e-5)
+
+
+def test_f16_matmul_and_sum_accumulate_in_f32():
+    """A long f16 dot product: accumulated in f16 it drifts several ulps from onnxruntime."""
+    a, b = rnd(3, 2048).astype(np.float16), rnd(2048, 5, seed=2).astype(np.float16)
+    one("MatMul", {"a": a, "b": b}, rtol=2e-3, atol=2e-3)
+    one("ReduceSum", {"x": rnd(4, 3000).astype(np.float16)}, inits={"axes": np.array([1], np.int64)},
+        inputs=["x", "axes"], rtol=2e-3, atol=2e-3)

@@ -390,12 +390,22 @@ def reduce(em: Emitter, v: Value, axes, kind: str, hint: str = "reduced") -> Val
     physical = v.physical_shape
     kept = [m for m in range(v.rank) if m not in reduced]
     out_shape = [physical[m] for m in kept]
-    init = em.filled(out_shape, v.dtype, _identity_of(kind, v.dtype))
+    # f16 sums and products accumulate in f32, rounded once at the end (as onnxruntime does)
+    acc_t = "f32" if v.dtype == "f16" and kind in ("sum", "prod") else v.dtype
+    init = em.filled(out_shape, acc_t, _identity_of(kind, v.dtype))
     iterators = ["reduction" if m in reduced else "parallel" for m in range(v.rank)]
     op = {"sum": "add", "prod": "mul"}.get(kind, kind)
-    ssa = em.generic([Raw(v.ssa, physical, v.dtype, [f"d{m}" for m in range(v.rank)])], out_shape, v.dtype,
-                     lambda b, x, acc: binary(b, op, x, acc, v.dtype), iterators=iterators,
-                     out_exprs=[f"d{m}" for m in kept], init=init, hint=hint)
+
+    def body(b, x, acc):
+        if acc_t != v.dtype:
+            x = b(f"arith.extf {x} : {v.dtype} to {acc_t}")
+        return binary(b, op, x, acc, acc_t)
+
+    ssa = em.generic([Raw(v.ssa, physical, v.dtype, [f"d{m}" for m in range(v.rank)])], out_shape, acc_t,
+                     body, iterators=iterators, out_exprs=[f"d{m}" for m in kept], init=init, hint=hint)
+    if acc_t != v.dtype:
+        ssa = em.generic([Raw(ssa, out_shape, acc_t, [f"d{m}" for m in range(len(out_shape))])], out_shape, v.dtype,
+                         lambda b, x, o: b(f"arith.truncf {x} : {acc_t} to {v.dtype}"), hint=hint)
     # The result's layout: v's physical order of the kept dims, renumbered as logical dims.
     logical_kept = [a for a in range(v.rank) if a not in axes]
     perm = tuple(logical_kept.index(v.perm[m]) for m in kept)

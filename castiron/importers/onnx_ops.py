@@ -140,11 +140,12 @@ for _name, _math in {"Tanh": "tanh", "Exp": "exp", "Sqrt": "sqrt", "Erf": "erf",
 def _pow(em, node, ins, attrs):
     x = ins[0]
     _require_float(x)
-    y = const_input(ins, 1, "exponent")
-    if y.size != 1:
-        raise NodeError("only a scalar constant exponent is supported")
-    y = float(y.reshape(()))
     t = x.dtype
+    if not ins[1].is_const or ins[1].const.size != 1:
+        if ins[1].dtype != t:
+            raise NodeError(f"an exponent of element type {ins[1].dtype} is not supported (the base's, {t})")
+        return [elementwise(em, [x, ins[1]], t, lambda b, v, e: _general_pow(b, v, e, t), hint="pow")]
+    y = float(ins[1].const.reshape(()))
 
     def body(b, v):
         if y == 0:
@@ -161,6 +162,23 @@ def _pow(em, node, ins, attrs):
         return b(f"math.exp {b(f'arith.mulf {log}, {b.const(y, t)} : {t}')} : {t}")
 
     return [elementwise(em, [x], t, body)]
+
+
+def _general_pow(b, v, e, t):
+    """v ** e elementwise: exp(e log|v|), negated for a negative base and an odd integral
+    exponent, NaN for a negative base and a fractional one, 1 where e = 0."""
+    absolute = b(f"math.absf {v} : {t}")
+    log = b(f"math.log {absolute} : {t}")
+    magnitude = b(f"math.exp {b(f'arith.mulf {e}, {log} : {t}')} : {t}")
+    integral = b(f"arith.cmpf oeq, {b(f'math.floor {e} : {t}')}, {e} : {t}")
+    half = b(f"arith.mulf {e}, {b.const(0.5, t)} : {t}")
+    odd = b(f"arith.cmpf one, {b(f'math.floor {half} : {t}')}, {half} : {t}")
+    signed = b(f"arith.select {odd}, {b(f'arith.negf {magnitude} : {t}')}, {magnitude} : {t}")
+    negative_base = b(f"arith.select {integral}, {signed}, {b.const(np.nan, t)} : {t}")
+    negative = b(f"arith.cmpf olt, {v}, {b.const(0.0, t)} : {t}")
+    result = b(f"arith.select {negative}, {negative_base}, {magnitude} : {t}")
+    zero_exponent = b(f"arith.cmpf oeq, {e}, {b.const(0.0, t)} : {t}")
+    return b(f"arith.select {zero_exponent}, {b.const(1.0, t)}, {result} : {t}")
 
 
 @op("Clip")
@@ -329,8 +347,6 @@ def _softmax(em, node, ins, attrs):
 def _layernorm(em, node, ins, attrs):
     x, scale, bias = ins[0], ins[1], optional(ins, 2)
     _require_float(x)
-    if any(name for name in node.output[1:]):
-        raise NodeError("the Mean and InvStdDev outputs are not supported")
     axis = _axis(attrs.get("axis", -1), x.rank)
     eps = float(attrs.get("epsilon", 1e-5))
     t = x.dtype
@@ -362,8 +378,18 @@ def _layernorm(em, node, ins, attrs):
         y = b(f"arith.mulf {b(f'arith.mulf {centered}, {inv} : {t}')}, {g} : {t}")
         return b(f"arith.addf {y}, {beta[0]} : {t}") if beta else y
 
-    return [elementwise(em, [x, reduced_operand(x, total, axes), reduced_operand(x, sq, axes), *params], t, body,
-                        perm=x.perm, out_shape=x.shape, hint="layernorm")]
+    y = elementwise(em, [x, reduced_operand(x, total, axes), reduced_operand(x, sq, axes), *params], t, body,
+                    perm=x.perm, out_shape=x.shape, hint="layernorm")
+    if not any(node.output[1:]):
+        return [y]
+    # Mean and InvStdDev: the statistics, with unit dims in place of the normalized axes.
+    mean = elementwise(em, [total], t, lambda b, s_: b(f"arith.divf {s_}, {b.const(count, t)} : {t}"), hint="mean")
+    def inverse_std(b, q):
+        var = b(f"arith.divf {q}, {b.const(count, t)} : {t}")
+        return b(f"math.rsqrt {b(f'arith.addf {var}, {b.const(eps, t)} : {t}')} : {t}")
+
+    inv_std = elementwise(em, [sq], t, inverse_std, hint="invstd")
+    return [y, keepdims(em, x, mean, axes), keepdims(em, x, inv_std, axes)]
 
 
 # -- convolution and pooling -------------------------------------------------------------------
@@ -517,13 +543,24 @@ def _global_pool(em, node, ins, attrs):
 
 
 # -- matrix products ---------------------------------------------------------------------------
+# f16 products accumulate in f32, rounded once at the end (as onnxruntime and BLAS do).
+ACCUMULATOR = {"f16": "f32"}
+
+
+def _narrowed(em: Emitter, v: Value, t: str) -> Value:
+    if v.dtype == t:
+        return v
+    return elementwise(em, [v], t, lambda b, x: b(f"arith.truncf {x} : {v.dtype} to {t}"), hint="rounded")
+
+
 def _matmul_2d(em: Emitter, a: Value, b: Value) -> Value:
     (rows, k), (_, cols) = a.shape, b.shape
     t = a.dtype
+    acc = ACCUMULATOR.get(t, t)
     zero = 0.0 if t in FLOAT_TYPES else 0
-    ssa = em.named("matmul", "", [(em.ssa(a), a.shape, t), (em.ssa(b), b.shape, t)], (rows, cols), t,
-                   em.filled((rows, cols), t, zero), hint="matmul")
-    return Value((rows, cols), t, ssa)
+    ssa = em.named("matmul", "", [(em.ssa(a), a.shape, t), (em.ssa(b), b.shape, t)], (rows, cols), acc,
+                   em.filled((rows, cols), acc, zero), hint="matmul")
+    return _narrowed(em, Value((rows, cols), acc, ssa), t)
 
 
 def broadcast_to(em: Emitter, v: Value, shape) -> Value:
@@ -555,9 +592,10 @@ def _matmul(em, node, ins, attrs):
         a3 = reshape(em, broadcast_to(em, a2, batch + (m, k)), (count, m, k))
         b3 = reshape(em, broadcast_to(em, b2, batch + (k, n)), (count, k, n))
         t = a.dtype
-        ssa = em.named("batch_matmul", "", [(em.ssa(a3), a3.shape, t), (em.ssa(b3), b3.shape, t)], (count, m, n), t,
-                       em.filled((count, m, n), t, 0.0 if t in FLOAT_TYPES else 0), hint="bmm")
-        y = Value((count, m, n), t, ssa)
+        acc = ACCUMULATOR.get(t, t)
+        ssa = em.named("batch_matmul", "", [(em.ssa(a3), a3.shape, t), (em.ssa(b3), b3.shape, t)], (count, m, n), acc,
+                       em.filled((count, m, n), acc, 0.0 if t in FLOAT_TYPES else 0), hint="bmm")
+        y = _narrowed(em, Value((count, m, n), acc, ssa), t)
     out = batch + ((m,) if a.rank > 1 else ()) + ((n,) if b.rank > 1 else ())
     return [reshape(em, y, out)]
 

@@ -213,3 +213,105 @@ def _size(em, node, ins, attrs):
     from .onnx_ops import const_value
 
     return [const_value(np.array(int(np.prod(ins[0].shape)), np.int64))]
+
+
+@op("CastLike")
+def _cast_like(em, node, ins, attrs):
+    from .onnx_ops import ONNX_TO_MLIR
+
+    target = next((code for code, name in ONNX_TO_MLIR.items() if name == ins[1].dtype), None)
+    if target is None:
+        raise NodeError(f"cast to element type {ins[1].dtype} is not supported")
+    return OPS["Cast"](em, node, [ins[0]], {"to": target})
+
+
+@op("LogSoftmax")
+def _log_softmax(em, node, ins, attrs):
+    from .onnx_emit import reduced_operand
+
+    x = ins[0]
+    _require_float(x)
+    axis = _axis(attrs.get("axis", -1), x.rank)
+    t = x.dtype
+    m = reduce(em, x, [axis], "max")
+    shifted = elementwise(em, [x, reduced_operand(x, m, [axis])], t,
+                          lambda b, v, mx: b(f"arith.subf {v}, {mx} : {t}"), perm=x.perm, out_shape=x.shape)
+    e = elementwise(em, [shifted], t, lambda b, v: b(f"math.exp {v} : {t}"), hint="exp")
+    total = reduce(em, e, [axis], "sum")
+    return [elementwise(em, [shifted, reduced_operand(shifted, total, [axis])], t,
+                        lambda b, v, s: b(f"arith.subf {v}, {b(f'math.log {s} : {t}')} : {t}"),
+                        perm=shifted.perm, out_shape=x.shape, hint="logsoftmax")]
+
+
+@op("Trilu")
+def _trilu(em, node, ins, attrs):
+    x = ins[0]
+    if x.rank < 2:
+        raise NodeError("the input must have rank 2 or more")
+    k = int(const_input(ins, 1, "k", default=0).reshape(()))
+    upper = attrs.get("upper", 1)
+    t = x.dtype
+    rows, cols = x.rank - 2, x.rank - 1
+    zero = 0.0 if t in FLOAT_TYPES else 0
+
+    def body(b, v, out):
+        i = b(f"arith.index_cast {b(f'linalg.index {rows} : index')} : index to i64")
+        j = b(f"arith.index_cast {b(f'linalg.index {cols} : index')} : index to i64")
+        diagonal = b(f"arith.subi {j}, {i} : i64")
+        keep = b(f"arith.cmpi {'sge' if upper else 'sle'}, {diagonal}, {b.const(k, 'i64')} : i64")
+        return b(f"arith.select {keep}, {v}, {b.const(zero, t)} : {t}")
+
+    exprs = [f"d{d}" for d in range(x.rank)]
+    return [Value(x.shape, t, em.generic([Raw(em.ssa(x), x.shape, t, exprs)], x.shape, t, body, hint="trilu"))]
+
+
+@op("ArgMax", "ArgMin")
+def _arg_extreme(em, node, ins, attrs):
+    """The index of the first (or with select_last_index, the last) extreme element along axis:
+    the extreme value by one reduction, then the least (greatest) index holding it by another."""
+    from .onnx_emit import reduced_operand
+
+    x = ins[0]
+    axis = _axis(attrs.get("axis", 0), x.rank)
+    last = attrs.get("select_last_index", 0)
+    t = x.dtype
+    xl = Value(x.shape, t, em.ssa(x))  # in logical layout: the index is the logical one
+    extreme = reduce(em, xl, [axis], "max" if node.op_type == "ArgMax" else "min")
+    kept = [d for d in range(x.rank) if d != axis]
+    limit = np.iinfo(np.int64).min if last else np.iinfo(np.int64).max
+
+    def body(b, v, e, acc):
+        equal = b(f"arith.cmpf oeq, {v}, {e} : {t}") if t in FLOAT_TYPES else b(f"arith.cmpi eq, {v}, {e} : {t}")
+        index = b(f"arith.index_cast {b(f'linalg.index {axis} : index')} : index to i64")
+        candidate = b(f"arith.select {equal}, {index}, {b.const(limit, 'i64')} : i64")
+        return b(f"arith.{'maxsi' if last else 'minsi'} {acc}, {candidate} : i64")
+
+    shape = [x.shape[d] for d in kept]
+    ssa = em.generic([Raw(xl.ssa, x.shape, t, [f"d{d}" for d in range(x.rank)]), reduced_operand(xl, extreme, [axis])],
+                     shape, "i64", body, iterators=["reduction" if d == axis else "parallel" for d in range(x.rank)],
+                     out_exprs=[f"d{d}" for d in kept], init=em.filled(shape, "i64", limit), hint="argext")
+    r = Value(tuple(shape), "i64", ssa)
+    return [keepdims(em, xl, r, [axis]) if attrs.get("keepdims", 1) else r]
+
+
+@op("RMSNormalization")
+def _rms_norm(em, node, ins, attrs):
+    from .onnx_emit import reduced_operand
+
+    x, scale = ins[0], ins[1]
+    _require_float(x)
+    axis = _axis(attrs.get("axis", -1), x.rank)
+    eps = float(attrs.get("epsilon", 1e-5))
+    t = x.dtype
+    axes = list(range(axis, x.rank))
+    count = int(np.prod(x.shape[axis:]))
+    squares = elementwise(em, [x], t, lambda b, v: b(f"arith.mulf {v}, {v} : {t}"), hint="square")
+    total = reduce(em, squares, axes, "sum")
+
+    def body(b, v, s, g):
+        mean = b(f"arith.divf {s}, {b.const(count, t)} : {t}")
+        inv = b(f"math.rsqrt {b(f'arith.addf {mean}, {b.const(eps, t)} : {t}')} : {t}")
+        return b(f"arith.mulf {b(f'arith.mulf {v}, {inv} : {t}')}, {g} : {t}")
+
+    return [elementwise(em, [x, reduced_operand(squares, total, axes), scale], t, body, perm=x.perm,
+                        out_shape=x.shape, hint="rmsnorm")]

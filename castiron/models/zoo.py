@@ -71,6 +71,26 @@ def _text(name: str, small: bool):
     return model, {"input_ids": ids, "attention_mask": mask}
 
 
+def _randomize(model, torch) -> None:
+    """Weights that keep activations near unit scale, so outputs compare at a meaningful size
+    (torchvision zero-initializes some heads, and fresh batch norms with deep stacks shrink
+    logits to 1e-14): each matrix ~ N(0, 1/fan_in), norms' scales ~ U(0.5, 1.5), biases and
+    running means ~ N(0, 0.1), running variances ~ U(0.5, 1.5)."""
+    with torch.no_grad():
+        for name, p in model.named_parameters():
+            if p.dim() >= 2:
+                p.normal_(0.0, (1.0 / max(1, p[0].numel())) ** 0.5)
+            elif name.endswith("weight"):
+                p.uniform_(0.5, 1.5)
+            else:
+                p.normal_(0.0, 0.1)
+        for name, b in model.named_buffers():
+            if name.endswith("running_mean"):
+                b.normal_(0.0, 0.1)
+            elif name.endswith("running_var"):
+                b.uniform_(0.5, 1.5)
+
+
 class _LastHidden:
     """Wraps a transformer so the export has one output: the last hidden state."""
 
@@ -97,11 +117,14 @@ def export(name: str, path: str, small: bool = False, seed: int = 0) -> dict:
     model, inputs = _text(name, small) if name in TEXT else _vision(name, small)
     if name in TEXT:
         model = _LastHidden(model)
+    else:
+        _randomize(model, torch)
     model.eval()
     args = tuple(torch.from_numpy(v) for v in inputs.values())
     with torch.no_grad():
+        dynamo = {"dynamo": True, "external_data": False} if name == "vit_b_16" else {"dynamo": False}
         torch.onnx.export(model, args, path, input_names=list(inputs), output_names=["output"],
-                          opset_version=17, dynamo=name == "vit_b_16")
+                          opset_version=17, **dynamo)
     return inputs
 
 
