@@ -227,3 +227,16 @@ def test_f16_matmul_and_sum_accumulate_in_f32():
     one("MatMul", {"a": a, "b": b}, rtol=2e-3, atol=2e-3)
     one("ReduceSum", {"x": rnd(4, 3000).astype(np.float16)}, inits={"axes": np.array([1], np.int64)},
         inputs=["x", "axes"], rtol=2e-3, atol=2e-3)
+
+
+@pytest.mark.parametrize("size", [1, 3, 5])  # (onnxruntime takes odd sizes only)
+def test_lrn(size):
+    one("LRN", {"x": rnd(1, 7, 5, 6, low=-3, high=3)}, attrs={"size": size, "alpha": 0.01, "beta": 0.75, "bias": 2.0},
+        atol=2e-5)
+
+
+def test_sum_mean_and_dropout_mask():
+    a, b, c = rnd(3, 5), rnd(5, seed=2), rnd(3, 1, seed=3)
+    one("Sum", {"a": a, "b": b, "c": c})
+    one("Mean", {"a": a, "b": b, "c": c})
+    one("Dropout", {"x": a}, outputs=("y", "mask"))

@@ -228,7 +228,9 @@ def _cast(em, node, ins, attrs):
 @op("Identity", "Dropout")
 def _identity(em, node, ins, attrs):
     if node.op_type == "Dropout" and len(node.output) > 1 and node.output[1]:
-        raise NodeError("the mask output is not supported")
+        if optional(ins, 2) is not None and (not ins[2].is_const or bool(ins[2].const)):
+            raise NodeError("training mode is not supported (inference: the mask is all true)")
+        return [ins[0], const_value(np.ones(ins[0].shape, np.bool_))]
     return [ins[0]]
 
 

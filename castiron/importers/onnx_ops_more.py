@@ -315,3 +315,54 @@ def _rms_norm(em, node, ins, attrs):
 
     return [elementwise(em, [x, reduced_operand(squares, total, axes), scale], t, body, perm=x.perm,
                         out_shape=x.shape, hint="rmsnorm")]
+
+
+@op("Sum", "Mean")
+def _variadic_sum(em, node, ins, attrs):
+    t = _same_types(ins)
+    if node.op_type == "Mean":
+        _require_float(ins[0])
+
+    def body(b, *xs):
+        acc = xs[0]
+        for x in xs[1:]:
+            acc = binary(b, "add", acc, x, t)
+        return b(f"arith.divf {acc}, {b.const(len(xs), t)} : {t}") if node.op_type == "Mean" else acc
+
+    return [elementwise(em, ins, t, body, hint=node.op_type.lower())]
+
+
+@op("LRN")
+def _lrn(em, node, ins, attrs):
+    """x / (bias + alpha / size * (sum of x^2 over the `size` channels around c)) ^ beta."""
+    x = ins[0]
+    _require_float(x)
+    if x.rank < 3:
+        raise NodeError("the input must have rank 3 or more (N, C, ...)")
+    size = int(attrs["size"])
+    alpha, beta, bias = float(attrs.get("alpha", 1e-4)), float(attrs.get("beta", 0.75)), float(attrs.get("bias", 1.0))
+    t = x.dtype
+    low, high = (size - 1) // 2, size // 2
+    squares = elementwise(em, [x], t, lambda b, v: b(f"arith.mulf {v}, {v} : {t}"), hint="square")
+    c = squares.perm.index(1)  # the channel dim, physically
+    physical = squares.physical_shape
+    padded_shape = [d + (low + high if m == c else 0) for m, d in enumerate(physical)]
+    padded = em.pad(squares.ssa, physical, t, [low if m == c else 0 for m in range(x.rank)],
+                    [high if m == c else 0 for m in range(x.rank)], 0)
+    rank = x.rank
+    exprs = [f"d{m} + d{rank}" if m == c else f"d{m}" for m in range(rank)]
+    extent = Raw(em.empty((size,), t), (size,), t, [f"d{rank}"])  # (gives the window loop its range)
+    window = em.generic([Raw(padded, padded_shape, t, exprs), extent], physical, t,
+                        lambda b, v, _, acc: b(f"arith.addf {v}, {acc} : {t}"),
+                        iterators=["parallel"] * rank + ["reduction"], out_exprs=[f"d{m}" for m in range(rank)],
+                        init=em.filled(physical, t, 0.0), hint="window")
+    sums = Value(x.shape, t, window, squares.perm)
+
+    def body(b, v, s):
+        scaled = b(f"arith.mulf {s}, {b.const(alpha / size, t)} : {t}")
+        base = b(f"arith.addf {scaled}, {b.const(bias, t)} : {t}")
+        log = b(f"math.log {base} : {t}")
+        power = b(f"math.exp {b(f'arith.mulf {log}, {b.const(beta, t)} : {t}')} : {t}")
+        return b(f"arith.divf {v}, {power} : {t}")
+
+    return [elementwise(em, [x, sums], t, body, perm=squares.perm, hint="lrn")]
