@@ -10,6 +10,7 @@ each region that needs them; other tensor constants stay on the host (module con
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import math
 
 from mlir import ir
 from mlir.dialects import func, linalg
@@ -51,7 +52,14 @@ def _is_cheap(op) -> bool:
         value = op.attributes["value"]
         if not _is_tensor(op.results[0].type):
             return True
-        return isinstance(value, ir.DenseElementsAttr) and value.is_splat
+        if not (isinstance(value, ir.DenseElementsAttr) and value.is_splat):
+            return False
+        # A large splat read by a conv or matmul stays a host weight: cloned into the dispatch,
+        # its constant array reached LLVM, whose folding of every load took minutes (a
+        # ZFNet whose filters are ConstantOfShape splats: 388 s to compile).
+        return math.prod(ir.ShapedType(op.results[0].type).shape) <= SPLAT_CLONE_LIMIT or \
+            all(_is_elementwise(u.owner.opview if hasattr(u.owner, "opview") else u.owner)
+                for u in op.results[0].uses)
     if name == "linalg.fill":  # an init filled in place: cloned into each region it initializes
         uses = list(op.results[0].uses)
         return bool(uses) and all(_is_init_operand(u.owner, u.operand_number) for u in uses)
@@ -59,6 +67,7 @@ def _is_cheap(op) -> bool:
 
 
 RESHAPES = ("tensor.collapse_shape", "tensor.expand_shape")
+SPLAT_CLONE_LIMIT = 4096  # elements of a splat constant cloned into any dispatch that reads it
 
 
 def _is_host_reshape(op) -> bool:

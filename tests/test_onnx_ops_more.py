@@ -240,3 +240,16 @@ def test_sum_mean_and_dropout_mask():
     one("Sum", {"a": a, "b": b, "c": c})
     one("Mean", {"a": a, "b": b, "c": c})
     one("Dropout", {"x": a}, outputs=("y", "mask"))
+
+
+def test_large_splat_filter_stays_a_host_weight():
+    """Filters made by ConstantOfShape (splat constants) reach the conv's dispatch as a weights
+    binding, not as a constant array inside it (LLVM folded every load of that: minutes)."""
+    x = rnd(1, 16, 12, 12)
+    nodes = [helper.make_node("ConstantOfShape", ["wshape"], ["w"],
+                              value=helper.make_tensor("v", TensorProto.FLOAT, [1], [0.02])),
+             helper.make_node("Conv", ["x", "w"], ["y"], pads=[1] * 4)]
+    model = make_model(nodes, {"x": x}, ["y"], {"wshape": np.array([32, 16, 3, 3], np.int64)})
+    text = check(model, {"x": x})
+    dispatches = castiron.compile_str(text, compile_to="dispatch-creation")
+    assert "tensor<3x3x16x32xf32> {castiron.weights}" in dispatches
