@@ -1,4 +1,5 @@
-"""The ONNX importer: an ONNX model (opset 13+, static shapes) → MLIR text castiron compiles.
+"""The ONNX importer: an ONNX model (static shapes; opsets before 13 are upgraded with
+onnx.version_converter) → MLIR text castiron compiles.
 
 `import_model(model_or_path, input_shapes=None)` returns one `func.func` on tensors written with
 linalg named ops, linalg.generic, tensor, arith and math ops; initializers become hex

@@ -1,13 +1,14 @@
-"""More ONNX operators: comparisons and boolean logic (bool tensors are i1), Where, the hard and
-leaky activations, Split, Tile, GatherElements, ReduceMin/ReduceProd. Registered into onnx_ops.OPS
-on import; what exporters write for torchvision classifiers and Hugging Face transformers.
-"""
+"""More ONNX operators, registered into onnx_ops.OPS on import: comparisons and boolean logic
+(bool tensors are i1), Where, IsNaN/IsInf, the hard, leaky and smooth activations, Split, Tile,
+GatherElements, the other reductions, ArgMax/ArgMin, CastLike, LogSoftmax, Trilu, RMS and local
+response normalization, Sum/Mean: what torchvision, Hugging Face and ONNX's own tests use."""
 from __future__ import annotations
 
 import numpy as np
 
-from .onnx_emit import FLOAT_TYPES, Raw, Value, binary, elementwise, reduce
-from .onnx_ops import OPS, NodeError, _axis, _require_float, _unary, const_input, keepdims, op, optional
+from .onnx_emit import FLOAT_TYPES, Raw, Value, binary, elementwise, reduce, reduced_operand
+from .onnx_ops import (ONNX_TO_MLIR, OPS, NodeError, _axis, _reduction_axes, _require_float, _unary, const_input,
+                       const_value, keepdims, op, optional)
 
 _FLOAT_PREDICATES = {"Equal": "oeq", "Greater": "ogt", "Less": "olt", "GreaterOrEqual": "oge", "LessOrEqual": "ole"}
 _INT_PREDICATES = {"Equal": "eq", "Greater": "sgt", "Less": "slt", "GreaterOrEqual": "sge", "LessOrEqual": "sle"}
@@ -128,8 +129,6 @@ def _prelu(em, node, ins, attrs):
 
 @op("Split")
 def _split(em, node, ins, attrs):
-    from .onnx_ops import OPS as ops
-
     x = ins[0]
     axis = _axis(attrs.get("axis", 0), x.rank)
     outputs = len(node.output)
@@ -147,7 +146,7 @@ def _split(em, node, ins, attrs):
     results, start = [], 0
     for size in sizes:
         bounds = [np.array([v], np.int64) for v in (start, start + size, axis)]
-        results.append(ops["Slice"](em, node, [x, *[Value((1,), "i64", const=b) for b in bounds]], {})[0])
+        results.append(OPS["Slice"](em, node, [x, *[Value((1,), "i64", const=b) for b in bounds]], {})[0])
         start += size
     return results
 
@@ -189,8 +188,6 @@ def _gather_elements(em, node, ins, attrs):
 
 @op("ReduceMin", "ReduceProd", "ReduceL2", "ReduceSumSquare", "ReduceL1")
 def _reduce_more(em, node, ins, attrs):
-    from .onnx_ops import _reduction_axes
-
     x = ins[0]
     axes = _reduction_axes(ins, attrs, x.rank)
     if axes is None:
@@ -210,15 +207,11 @@ def _reduce_more(em, node, ins, attrs):
 
 @op("Size")
 def _size(em, node, ins, attrs):
-    from .onnx_ops import const_value
-
     return [const_value(np.array(int(np.prod(ins[0].shape)), np.int64))]
 
 
 @op("CastLike")
 def _cast_like(em, node, ins, attrs):
-    from .onnx_ops import ONNX_TO_MLIR
-
     target = next((code for code, name in ONNX_TO_MLIR.items() if name == ins[1].dtype), None)
     if target is None:
         raise NodeError(f"cast to element type {ins[1].dtype} is not supported")
@@ -227,8 +220,6 @@ def _cast_like(em, node, ins, attrs):
 
 @op("LogSoftmax")
 def _log_softmax(em, node, ins, attrs):
-    from .onnx_emit import reduced_operand
-
     x = ins[0]
     _require_float(x)
     axis = _axis(attrs.get("axis", -1), x.rank)
@@ -269,8 +260,6 @@ def _trilu(em, node, ins, attrs):
 def _arg_extreme(em, node, ins, attrs):
     """The index of the first (or with select_last_index, the last) extreme element along axis:
     the extreme value by one reduction, then the least (greatest) index holding it by another."""
-    from .onnx_emit import reduced_operand
-
     x = ins[0]
     axis = _axis(attrs.get("axis", 0), x.rank)
     last = attrs.get("select_last_index", 0)
@@ -296,8 +285,6 @@ def _arg_extreme(em, node, ins, attrs):
 
 @op("RMSNormalization")
 def _rms_norm(em, node, ins, attrs):
-    from .onnx_emit import reduced_operand
-
     x, scale = ins[0], ins[1]
     _require_float(x)
     axis = _axis(attrs.get("axis", -1), x.rank)
