@@ -253,3 +253,22 @@ def test_large_splat_filter_stays_a_host_weight():
     text = check(model, {"x": x})
     dispatches = castiron.compile_str(text, compile_to="dispatch-creation")
     assert "tensor<3x3x16x32xf32> {castiron.weights}" in dispatches
+
+
+@pytest.mark.parametrize("mode, transform, nearest", [
+    ("nearest", "asymmetric", "floor"), ("nearest", "half_pixel", "round_prefer_floor"),
+    ("nearest", "align_corners", "round_prefer_ceil"), ("nearest", "pytorch_half_pixel", "ceil"),
+    ("linear", "half_pixel", "round_prefer_floor"), ("linear", "align_corners", "floor"),
+    ("linear", "asymmetric", "floor"), ("linear", "pytorch_half_pixel", "floor")])
+@pytest.mark.parametrize("given", ["scales", "sizes"])
+def test_resize_with_constant_scales_or_sizes(mode, transform, nearest, given):
+    x = rnd(1, 3, 5, 7)
+    attrs = {"mode": mode, "coordinate_transformation_mode": transform, "nearest_mode": nearest}
+    if given == "scales":
+        inits = {"roi": np.array([], np.float32), "scales": np.array([1, 1, 2.0, 0.6], np.float32)}
+        inputs = ["x", "roi", "scales"]
+    else:
+        inits = {"roi": np.array([], np.float32), "scales": np.array([], np.float32),
+                 "sizes": np.array([1, 3, 11, 4], np.int64)}
+        inputs = ["x", "roi", "scales", "sizes"]
+    one("Resize", {"x": x}, inits=inits, attrs=attrs, inputs=inputs, atol=1e-5)
