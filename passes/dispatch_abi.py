@@ -3,7 +3,7 @@
 `func @d(tensors) -> tensors` becomes `func @d(memref inputs..., memref outputs...)` that reads
 its inputs with `bufferization.to_tensor restrict` and writes each result with
 `materialize_in_destination ... in restrict writable`, so one-shot bufferization computes
-straight into the caller's buffers with no allocation (see NOTES.md, freestanding code).
+straight into the caller's buffers with no allocation (dispatch libraries link no libc, so no malloc).
 """
 from __future__ import annotations
 

@@ -55,8 +55,7 @@ def _is_cheap(op) -> bool:
         if not (isinstance(value, ir.DenseElementsAttr) and value.is_splat):
             return False
         # A large splat read by a conv or matmul stays a host weight: cloned into the dispatch,
-        # its constant array reached LLVM, whose folding of every load took minutes (a
-        # ZFNet whose filters are ConstantOfShape splats: 388 s to compile).
+        # its constant array reaches LLVM, whose folding of every load from it takes minutes.
         return math.prod(ir.ShapedType(op.results[0].type).shape) <= SPLAT_CLONE_LIMIT or \
             all(_is_elementwise(u.owner.opview if hasattr(u.owner, "opview") else u.owner)
                 for u in op.results[0].uses)

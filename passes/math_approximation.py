@@ -1,7 +1,7 @@
 """castiron-math-approximation: transcendental math ops → castiron's own f32 polynomial code.
 
 Lowered as is, math.exp/log/tanh/erf become calls into libm, which a freestanding dispatch
-library does not have (NOTES.md) and upstream's polynomial approximation is not reachable
+library does not have (it links no libc or libm) and upstream's polynomial approximation is not reachable
 from Python. Each op becomes a call to an MLIR function defined here (Cephes-style range
 reduction plus minimax polynomials, ~1-2 ulp; erf: Abramowitz-Stegun 7.1.26, 1.5e-7 absolute),
 which LLVM inlines and vectorizes at O3. f16/bf16 operands compute in f32.

@@ -3,7 +3,7 @@
 `%r = matmul(...)`, `%g = generic ins(%r) outs(tensor.empty)` bufferizes to a temporary for %r;
 with `outs(%r)` instead (legal when %g's body never reads its out argument and %g is %r's only
 user) %g computes in place and bufferization needs no allocation: dispatch code stays
-freestanding (NOTES.md). Runs on dispatch functions that are not tiled to workgroups.
+freestanding (no malloc: the library links no libc). Runs on dispatch functions that are not tiled to workgroups.
 """
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 ctypes releases the GIL during each native call, so workers run truly in parallel. Each worker
 is driven by two raw locks used as binary semaphores (`go`, `done`): the cheapest cross-thread
-handoff Python has (NOTES.md: ~18 us; Events/futures cost more). The caller runs the first
+handoff Python has (~18 us measured on 2 cores; Events/futures cost more). The caller runs the first
 chunk itself. Small dispatches never leave the calling thread, and a caller that finds the pool
 busy (another Python thread is using it) runs its dispatch inline rather than wait.
 """

@@ -331,7 +331,7 @@ def _reduce(em, node, ins, attrs):
     return [keepdims(em, x, r, axes) if attrs.get("keepdims", 1) else r]
 
 
-@op("Softmax")
+@op("Softmax", "LogSoftmax")
 def _softmax(em, node, ins, attrs):
     x = ins[0]
     _require_float(x)
@@ -341,6 +341,11 @@ def _softmax(em, node, ins, attrs):
     e = elementwise(em, [x, reduced_operand(x, m, [axis])], t, lambda b, v, mx: b(
         f"math.exp {b(f'arith.subf {v}, {mx} : {t}')} : {t}"), perm=x.perm, out_shape=x.shape, hint="exp")
     s = reduce(em, e, [axis], "sum")
+    if node.op_type == "LogSoftmax":  # x - max - log(sum)
+        return [elementwise(em, [x, reduced_operand(x, m, [axis]), reduced_operand(x, s, [axis])], t,
+                            lambda b, v, mx, total: b(f"arith.subf {b(f'arith.subf {v}, {mx} : {t}')}, "
+                                                      f"{b(f'math.log {total} : {t}')} : {t}"),
+                            perm=x.perm, out_shape=x.shape, hint="logsoftmax")]
     return [elementwise(em, [e, reduced_operand(e, s, [axis])], t, lambda b, v, total: b(
         f"arith.divf {v}, {total} : {t}"), perm=e.perm, out_shape=e.shape, hint="softmax")]
 

@@ -218,22 +218,6 @@ def _cast_like(em, node, ins, attrs):
     return OPS["Cast"](em, node, [ins[0]], {"to": target})
 
 
-@op("LogSoftmax")
-def _log_softmax(em, node, ins, attrs):
-    x = ins[0]
-    _require_float(x)
-    axis = _axis(attrs.get("axis", -1), x.rank)
-    t = x.dtype
-    m = reduce(em, x, [axis], "max")
-    shifted = elementwise(em, [x, reduced_operand(x, m, [axis])], t,
-                          lambda b, v, mx: b(f"arith.subf {v}, {mx} : {t}"), perm=x.perm, out_shape=x.shape)
-    e = elementwise(em, [shifted], t, lambda b, v: b(f"math.exp {v} : {t}"), hint="exp")
-    total = reduce(em, e, [axis], "sum")
-    return [elementwise(em, [shifted, reduced_operand(shifted, total, [axis])], t,
-                        lambda b, v, s: b(f"arith.subf {v}, {b(f'math.log {s} : {t}')} : {t}"),
-                        perm=shifted.perm, out_shape=x.shape, hint="logsoftmax")]
-
-
 @op("Trilu")
 def _trilu(em, node, ins, attrs):
     x = ins[0]
