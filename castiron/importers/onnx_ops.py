@@ -350,15 +350,18 @@ def _softmax(em, node, ins, attrs):
         f"arith.divf {v}, {total} : {t}"), perm=e.perm, out_shape=e.shape, hint="softmax")]
 
 
+def normalized_axes(x: Value, attrs) -> tuple[list, int, float]:
+    """(axes from `axis` to the last, their element count, epsilon) of a Layer/RMS normalization."""
+    _require_float(x)
+    axis = _axis(attrs.get("axis", -1), x.rank)
+    return list(range(axis, x.rank)), int(np.prod(x.shape[axis:])), float(attrs.get("epsilon", 1e-5))
+
+
 @op("LayerNormalization")
 def _layernorm(em, node, ins, attrs):
     x, scale, bias = ins[0], ins[1], optional(ins, 2)
-    _require_float(x)
-    axis = _axis(attrs.get("axis", -1), x.rank)
-    eps = float(attrs.get("epsilon", 1e-5))
+    axes, count, eps = normalized_axes(x, attrs)
     t = x.dtype
-    axes = list(range(axis, x.rank))
-    count = int(np.prod(x.shape[axis:]))
     total = reduce(em, x, axes, "sum")
     # Variance in a second pass over (x - mean)^2: exact where E[x^2] - E[x]^2 cancels.
     reduced = {x.perm.index(a) for a in axes}

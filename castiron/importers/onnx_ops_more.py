@@ -8,7 +8,7 @@ import numpy as np
 
 from .onnx_emit import FLOAT_TYPES, Raw, Value, binary, elementwise, reduce, reduced_operand
 from .onnx_ops import (ONNX_TO_MLIR, OPS, NodeError, _axis, _reduction_axes, _require_float, _unary, const_input,
-                       const_value, keepdims, op, optional)
+                       const_value, keepdims, normalized_axes, op, optional)
 
 _FLOAT_PREDICATES = {"Equal": "oeq", "Greater": "ogt", "Less": "olt", "GreaterOrEqual": "oge", "LessOrEqual": "ole"}
 _INT_PREDICATES = {"Equal": "eq", "Greater": "sgt", "Less": "slt", "GreaterOrEqual": "sge", "LessOrEqual": "sle"}
@@ -270,12 +270,8 @@ def _arg_extreme(em, node, ins, attrs):
 @op("RMSNormalization")
 def _rms_norm(em, node, ins, attrs):
     x, scale = ins[0], ins[1]
-    _require_float(x)
-    axis = _axis(attrs.get("axis", -1), x.rank)
-    eps = float(attrs.get("epsilon", 1e-5))
+    axes, count, eps = normalized_axes(x, attrs)
     t = x.dtype
-    axes = list(range(axis, x.rank))
-    count = int(np.prod(x.shape[axis:]))
     squares = elementwise(em, [x], t, lambda b, v: b(f"arith.mulf {v}, {v} : {t}"), hint="square")
     total = reduce(em, squares, axes, "sum")
 
