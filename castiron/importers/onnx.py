@@ -30,27 +30,48 @@ from castiron.errors import CompileError, UsageError
 
 from .onnx_emit import MLIR_TYPES, Emitter, Value, tensor_type
 from . import onnx_ops_more  # noqa: F401 - registers its operators
-from .onnx_ops import ONNX_TO_MLIR, OPS, NodeError, const_value
+from .onnx_ops import ONNX_TO_MLIR, OPS, NodeError, NotConstant, const_value
 
 MIN_OPSET = 13
 # Operators whose result depends only on their input's (static) shape.
 _SHAPE_OPS = ("Shape", "Size")
 
 
+class InputNotConstant(CompileError):
+    """A graph input is used where castiron needs a value known at import (Reshape's shape,
+    Slice's starts, a reduction's axes...): bind it with import_model(constants=...)."""
+
+    def __init__(self, message: str, input_name: str):
+        super().__init__(message)
+        self.input_name = input_name
+
+
+class UnknownDimension(CompileError):
+    """A graph input has a symbolic or unknown dimension: fix it with input_shapes=."""
+
+    def __init__(self, message: str, input_name: str):
+        super().__init__(message)
+        self.input_name = input_name
+
+
 def supported_operators() -> list[str]:
     return sorted(OPS)
 
 
-def import_model(model_or_path, input_shapes: dict | None = None, function_name: str | None = None) -> str:
+def import_model(model_or_path, input_shapes: dict | None = None, function_name: str | None = None,
+                 constants: dict | None = None) -> str:
     """An ONNX model (ModelProto, path or serialized bytes) → MLIR text, parsed and verified.
 
     input_shapes: {input name: (d0, d1, ...) or "d0xd1x..."} fixes symbolic (or overrides) dims.
     function_name: the func.func's name (default: the graph's name, else "main").
+    constants: {input name: array} binds graph inputs to values: each becomes a weight, not an
+    argument of the function (as a shape or axes input that is always the same).
     """
     onnx = _require_onnx()
     model = _upgraded(onnx, _load(onnx, model_or_path))
     opset = _default_opset(model)
     graph = model.graph
+    _bind_inputs(onnx, graph, constants or {})
     _check_operators(graph)
     _fix_input_shapes(onnx, graph, input_shapes or {})
     inferred = _inferred_shapes(onnx, model)
@@ -62,7 +83,7 @@ def import_model(model_or_path, input_shapes: dict | None = None, function_name:
     arguments = []
     for inp in graph.input:
         if inp.name in values:
-            continue  # an initializer listed as an input (IR < 4): a weight, not an argument
+            continue  # an initializer listed as an input (IR < 4), or bound: a weight, not an argument
         shape, dtype = _static_type(inp)
         ssa = em.fresh(inp.name)
         values[inp.name] = Value(shape, dtype, ssa)
@@ -82,6 +103,13 @@ def import_model(model_or_path, input_shapes: dict | None = None, function_name:
                     raise NodeError(f"internal: the importer computed shape {list(value.shape)} for '{name}', "
                                     f"ONNX shape inference says {list(inferred[name])}")
                 values[name] = value
+        except NotConstant as exc:
+            message = f"node '{label}' (op {node.op_type}): {exc}"
+            name = node.input[exc.index] if exc.index < len(node.input) else ""
+            if name in {inp.name for inp in graph.input}:
+                raise InputNotConstant(f"{message}; it is the graph input '{name}': bind it to a value "
+                                       f"with constants={{'{name}': ...}}", name) from None
+            raise CompileError(message) from None
         except NodeError as exc:
             raise CompileError(f"node '{label}' (op {node.op_type}): {exc}") from None
 
@@ -208,6 +236,24 @@ def _fix_input_shapes(onnx, graph, input_shapes: dict) -> None:
         del graph.value_info[:]
 
 
+def _bind_inputs(onnx, graph, constants: dict) -> None:
+    """Bound inputs become initializers (and leave the inputs), so shape inference and folding
+    see their values as they see any weight's."""
+    inputs = {inp.name: inp for inp in graph.input}
+    for name, array in constants.items():
+        if name not in inputs:
+            raise UsageError(f"constants= names '{name}', which is not an input of the model "
+                             f"(inputs: {', '.join(inputs) or 'none'})")
+        tensor = inputs[name].type.tensor_type
+        dtype = onnx.helper.tensor_dtype_to_np_dtype(tensor.elem_type)
+        array = np.asarray(array)
+        if tensor.HasField("shape") and len(tensor.shape.dim) != array.ndim:
+            raise UsageError(f"constants= gives '{name}' rank {array.ndim}, the model's input has rank "
+                             f"{len(tensor.shape.dim)}")
+        graph.initializer.append(onnx.numpy_helper.from_array(array.astype(dtype, copy=False), name))
+        graph.input.remove(inputs[name])
+
+
 def _static_type(inp) -> tuple[tuple, str]:
     tensor = inp.type.tensor_type
     dtype = ONNX_TO_MLIR.get(tensor.elem_type)
@@ -220,8 +266,8 @@ def _static_type(inp) -> tuple[tuple, str]:
     for d in tensor.shape.dim:
         if not d.HasField("dim_value") or d.dim_value <= 0:
             what = f"symbolic dimension '{d.dim_param}'" if d.dim_param else "an unknown dimension"
-            raise CompileError(f"input '{inp.name}' has {what}; castiron needs static shapes: give "
-                               f"--input-shape={inp.name}:D0xD1x... (input_shapes= in Python)")
+            raise UnknownDimension(f"input '{inp.name}' has {what}; castiron needs static shapes: give "
+                                   f"--input-shape={inp.name}:D0xD1x... (input_shapes= in Python)", inp.name)
         dims.append(d.dim_value)
     return tuple(dims), dtype
 

@@ -129,9 +129,11 @@ _FLOAT_OPS = {"add": "arith.addf", "sub": "arith.subf", "mul": "arith.mulf", "di
 _INT_OPS = {"add": "arith.addi", "sub": "arith.subi", "mul": "arith.muli", "div": "arith.divsi",
             "max": "arith.maxsi", "min": "arith.minsi"}
 
+_BOOL_OPS = {**_INT_OPS, "max": "arith.maxui", "min": "arith.minui"}  # i1 is signed: true is -1
+
 
 def binary(body: Body, kind: str, a: str, b: str, dtype: str) -> str:
-    table = _FLOAT_OPS if dtype in FLOAT_TYPES else _INT_OPS
+    table = _FLOAT_OPS if dtype in FLOAT_TYPES else _BOOL_OPS if dtype == "i1" else _INT_OPS
     return body(f"{table[kind]} {a}, {b} : {dtype}")
 
 
@@ -417,6 +419,8 @@ def _identity_of(kind: str, dtype: str):
         return 0 if kind == "sum" else 1
     if dtype in FLOAT_TYPES:
         return -np.inf if kind == "max" else np.inf
+    if dtype == "i1":
+        return 0 if kind == "max" else 1
     info = np.iinfo(NUMPY_TYPES[dtype])
     return info.min if kind == "max" else info.max
 

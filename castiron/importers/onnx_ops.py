@@ -20,6 +20,15 @@ class NodeError(Exception):
     """What a converter refuses; the importer prefixes the node's name and operator."""
 
 
+class NotConstant(NodeError):
+    """An operand castiron needs at import (axes, a shape, pads...) is computed at run time.
+    `index` is the node input it is, so the importer can name a graph input to bind."""
+
+    def __init__(self, message: str, index: int):
+        super().__init__(message)
+        self.index = index
+
+
 def op(*names):
     def register(fn):
         for name in names:
@@ -34,7 +43,7 @@ def const_input(ins, index: int, what: str, default=None):
             raise NodeError(f"input {index} ({what}) is required")
         return np.asarray(default)
     if not ins[index].is_const:
-        raise NodeError(f"input {index} ({what}) must be a constant (an initializer or Constant node)")
+        raise NotConstant(f"input {index} ({what}) must be a constant (an initializer or Constant node)", index)
     return ins[index].const
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from .onnx_emit import FLOAT_TYPES, Raw, Value, binary, elementwise, reduce, reduced_operand
-from .onnx_ops import (ONNX_TO_MLIR, OPS, NodeError, _axis, _reduction_axes, _require_float, _unary, const_input,
+from .onnx_ops import (ONNX_TO_MLIR, OPS, NodeError, NotConstant, _axis, _reduction_axes, _require_float, _unary, const_input,
                        const_value, keepdims, normalized_axes, op, optional)
 
 _FLOAT_PREDICATES = {"Equal": "oeq", "Greater": "ogt", "Less": "olt", "GreaterOrEqual": "oge", "LessOrEqual": "ole"}
@@ -365,7 +365,7 @@ def _resize(em, node, ins, attrs):
             factors[a] = float(f)
             shape[a] = int(np.floor(x.shape[a] * float(f)))
     else:
-        raise NodeError("scales or sizes must be a constant")
+        raise NotConstant("scales or sizes must be a constant", 3 if sizes is not None and not sizes.is_const else 2)
     t = "f32"
     resized = [a for a in range(x.rank) if shape[a] != x.shape[a] or factors[a] != 1.0]
     table, table_t = em.ssa(x), f"tensor<{''.join(f'{d}x' for d in x.shape)}{x.dtype}>"
