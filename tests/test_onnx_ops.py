@@ -17,7 +17,7 @@ from castiron.importers.onnx import import_model, supported_operators  # noqa: E
 from conftest import loaded  # noqa: E402
 
 _ELEM = {np.dtype(np.float32): TensorProto.FLOAT, np.dtype(np.float16): TensorProto.FLOAT16, np.dtype(np.int64): TensorProto.INT64,
-         np.dtype(np.int32): TensorProto.INT32}
+         np.dtype(np.int32): TensorProto.INT32, np.dtype(np.int8): TensorProto.INT8}
 
 
 def make_model(nodes, inputs: dict, outputs, inits: dict | None = None, opset: int = 18, name: str = "main"):
