@@ -342,21 +342,24 @@ def _reduce(em, node, ins, attrs):
 
 @op("Softmax", "LogSoftmax")
 def _softmax(em, node, ins, attrs):
-    x = ins[0]
+    return [softmax(em, ins[0], attrs.get("axis", -1), log=node.op_type == "LogSoftmax")]
+
+
+def softmax(em, x: Value, axis: int, log: bool = False) -> Value:
     _require_float(x)
-    axis = _axis(attrs.get("axis", -1), x.rank)
+    axis = _axis(axis, x.rank)
     t = x.dtype
     m = reduce(em, x, [axis], "max")
     e = elementwise(em, [x, reduced_operand(x, m, [axis])], t, lambda b, v, mx: b(
         f"math.exp {b(f'arith.subf {v}, {mx} : {t}')} : {t}"), perm=x.perm, out_shape=x.shape, hint="exp")
     s = reduce(em, e, [axis], "sum")
-    if node.op_type == "LogSoftmax":  # x - max - log(sum)
-        return [elementwise(em, [x, reduced_operand(x, m, [axis]), reduced_operand(x, s, [axis])], t,
-                            lambda b, v, mx, total: b(f"arith.subf {b(f'arith.subf {v}, {mx} : {t}')}, "
-                                                      f"{b(f'math.log {total} : {t}')} : {t}"),
-                            perm=x.perm, out_shape=x.shape, hint="logsoftmax")]
-    return [elementwise(em, [e, reduced_operand(e, s, [axis])], t, lambda b, v, total: b(
-        f"arith.divf {v}, {total} : {t}"), perm=e.perm, out_shape=e.shape, hint="softmax")]
+    if log:  # x - max - log(sum)
+        return elementwise(em, [x, reduced_operand(x, m, [axis]), reduced_operand(x, s, [axis])], t,
+                           lambda b, v, mx, total: b(f"arith.subf {b(f'arith.subf {v}, {mx} : {t}')}, "
+                                                     f"{b(f'math.log {total} : {t}')} : {t}"),
+                           perm=x.perm, out_shape=x.shape, hint="logsoftmax")
+    return elementwise(em, [e, reduced_operand(e, s, [axis])], t, lambda b, v, total: b(
+        f"arith.divf {v}, {total} : {t}"), perm=e.perm, out_shape=e.shape, hint="softmax")
 
 
 def normalized_axes(x: Value, attrs) -> tuple[list, int, float]:
