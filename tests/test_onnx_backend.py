@@ -88,3 +88,24 @@ def test_backend_refuses_empty_tensors_clearly():
     with pytest.raises(CompileError, match=r"input 'x' is empty \(shape 0x7x5\)"):
         rep.run([np.zeros((0, 7, 5), np.float32), np.array([1])])
     rep.close()
+
+
+def test_an_operand_computed_from_graph_inputs_names_them():
+    """Reshape's shape is Concat(a, b) of two graph inputs: both are named, and both bound."""
+    nodes = [helper.make_node("Concat", ["a", "b"], ["shape"], axis=0), helper.make_node("Reshape", ["x", "shape"], ["y"])]
+    graph = helper.make_graph(nodes, "main", [
+        helper.make_tensor_value_info("x", TensorProto.FLOAT, [6, 5]),
+        helper.make_tensor_value_info("a", TensorProto.INT64, [1]),
+        helper.make_tensor_value_info("b", TensorProto.INT64, [1])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 18)])
+    with pytest.raises(InputNotConstant, match=r"computed from the graph inputs 'a', 'b'") as info:
+        import_model(model)
+    assert info.value.input_names == ["a", "b"]
+    rep = CastironBackend.prepare(model)
+    try:
+        x = rnd(6, 5)
+        np.testing.assert_array_equal(rep.run([x, np.array([3]), np.array([10])])[0], x.reshape(3, 10))
+        assert rep.bound == ["a", "b"]
+    finally:
+        rep.close()

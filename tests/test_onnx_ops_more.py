@@ -272,3 +272,9 @@ def test_resize_with_constant_scales_or_sizes(mode, transform, nearest, given):
                  "sizes": np.array([1, 3, 11, 4], np.int64)}
         inputs = ["x", "roi", "scales", "sizes"]
     one("Resize", {"x": x}, inits=inits, attrs=attrs, inputs=inputs, atol=1e-5)
+
+
+def test_a_scalar_constant_can_be_a_graph_output():
+    """Size of a static tensor folds to a 0-d constant, returned as the function's result."""
+    x = rnd(3, 4, 5)
+    check(make_model([helper.make_node("Size", ["x"], ["y"])], {"x": x}, ["y"]), {"x": x})

@@ -28,6 +28,7 @@ import numpy as np
 
 from castiron.errors import CompileError, UsageError
 
+from .onnx_functions import expand_functions
 from .onnx_emit import MLIR_TYPES, Emitter, Value, tensor_type
 from . import onnx_ops_loss, onnx_ops_math, onnx_ops_more  # noqa: F401 - register their operators
 from .onnx_ops import ONNX_TO_MLIR, OPS, NodeError, NotConstant, const_value
@@ -38,12 +39,12 @@ _SHAPE_OPS = ("Shape", "Size")
 
 
 class InputNotConstant(CompileError):
-    """A graph input is used where castiron needs a value known at import (Reshape's shape,
-    Slice's starts, a reduction's axes...): bind it with import_model(constants=...)."""
+    """Graph inputs feed an operand castiron needs known at import (Reshape's shape, Slice's
+    starts, a reduction's axes...): bind them with import_model(constants=...)."""
 
-    def __init__(self, message: str, input_name: str):
+    def __init__(self, message: str, input_names: list[str]):
         super().__init__(message)
-        self.input_name = input_name
+        self.input_names = input_names
 
 
 class UnknownDimension(CompileError):
@@ -72,8 +73,10 @@ def import_model(model_or_path, input_shapes: dict | None = None, function_name:
     opset = _default_opset(model)
     graph = model.graph
     _bind_inputs(onnx, graph, constants or {})
-    _check_operators(graph)
     _fix_input_shapes(onnx, graph, input_shapes or {})
+    model = expand_functions(onnx, model, OPS, opset)
+    graph = model.graph
+    _check_operators(graph)
     inferred = _inferred_shapes(onnx, model)
 
     em = Emitter()
@@ -106,9 +109,14 @@ def import_model(model_or_path, input_shapes: dict | None = None, function_name:
         except NotConstant as exc:
             message = f"node '{label}' (op {node.op_type}): {exc}"
             name = node.input[exc.index] if exc.index < len(node.input) else ""
-            if name in {inp.name for inp in graph.input}:
-                raise InputNotConstant(f"{message}; it is the graph input '{name}': bind it to a value "
-                                       f"with constants={{'{name}': ...}}", name) from None
+            sources = _input_sources(graph, name)
+            if sources:
+                what = f"the graph input '{name}'" if sources == [name] else \
+                    "computed from the graph input" + ("s " if len(sources) > 1 else " ") + \
+                    ", ".join(f"'{s}'" for s in sources)
+                binding = ", ".join(f"'{s}': ..." for s in sources)
+                raise InputNotConstant(f"{message}; it is {what}: bind {'them' if len(sources) > 1 else 'it'} "
+                                       f"to values with constants={{{binding}}}", sources) from None
             raise CompileError(message) from None
         except NodeError as exc:
             raise CompileError(f"node '{label}' (op {node.op_type}): {exc}") from None
@@ -133,6 +141,7 @@ def _require_onnx():
         import onnx
         import onnx.numpy_helper  # noqa: F401 - a submodule the importer uses
         import onnx.shape_inference  # noqa: F401
+        import onnx.inliner  # noqa: F401
     except ImportError:
         raise UsageError("the ONNX importer needs the onnx package: pip install 'castiron[onnx]'") from None
     return onnx
@@ -234,6 +243,24 @@ def _fix_input_shapes(onnx, graph, input_shapes: dict) -> None:
     # tensors (computed for other input shapes) would contradict: drop them.
     if input_shapes:
         del graph.value_info[:]
+
+
+def _input_sources(graph, name: str) -> list[str]:
+    """The graph inputs `name` is computed from (through any nodes but Shape and Size, whose
+    results depend on shapes only), in the graph's input order."""
+    producers = {out: node for node in graph.node for out in node.output if out}
+    inputs = [inp.name for inp in graph.input]
+    seen, stack, found = set(), [name], set()
+    while stack:
+        current = stack.pop()
+        if current in seen or not current:
+            continue
+        seen.add(current)
+        if current in inputs:
+            found.add(current)
+        elif current in producers and producers[current].op_type not in _SHAPE_OPS:
+            stack.extend(producers[current].input)
+    return [n for n in inputs if n in found]
 
 
 def _bind_inputs(onnx, graph, constants: dict) -> None:

@@ -72,25 +72,27 @@ class CastironRep(BackendRep):
             shapes = {n: a.shape for n, a in named.items() if n not in self.bound and a.size}
             try:
                 module = _compile(self.model, input_shapes=shapes,
-                                    constants={n: named[n] for n in self.bound}, **self.kwargs)
-            except (InputNotConstant, UnknownDimension) as exc:
-                # An empty integer input (no axes given) has no shape castiron can compile for.
-                empty = isinstance(exc, UnknownDimension) and named[exc.input_name].size == 0 \
-                    and named[exc.input_name].dtype.kind in "iu"
-                if isinstance(exc, UnknownDimension) and named[exc.input_name].size == 0 and not empty:
-                    shape = "x".join(map(str, named[exc.input_name].shape))
-                    raise CompileError(f"input '{exc.input_name}' is empty (shape {shape}); castiron does "
-                                       "not support empty tensors") from None
-                if not (isinstance(exc, InputNotConstant) or empty) or exc.input_name in self.bound \
-                        or len(self.bound) >= MAX_BOUND:
+                                  constants={n: named[n] for n in self.bound}, **self.kwargs)
+                self.specialized[key] = module, _entry(module)
+                return _entry(module)
+            except UnknownDimension as exc:
+                array = named[exc.input_name]
+                if array.size or exc.input_name in self.bound:
                     raise
-                self.bound.append(exc.input_name)
-                if len(self.bound) == len(named):
-                    raise CompileError("every input of the model is an operand castiron needs at import: "
-                                       "it would compute nothing at run time") from None
-                continue
-            self.specialized[key] = module, _entry(module)
-            return _entry(module)
+                if array.dtype.kind not in "iu":
+                    raise CompileError(f"input '{exc.input_name}' is empty (shape {'x'.join(map(str, array.shape))}); "
+                                       "castiron does not support empty tensors") from None
+                new = [exc.input_name]  # an empty integer input (no axes given): bound, it has no shape to compile for
+            except InputNotConstant as exc:
+                new = [n for n in exc.input_names if n not in self.bound]
+                if not new:
+                    raise
+            self.bound.extend(new)
+            if len(self.bound) > MAX_BOUND:
+                raise CompileError(f"more than {MAX_BOUND} graph inputs would need binding to values") from None
+            if len(self.bound) == len(named):
+                raise CompileError("every input of the model is an operand castiron needs at import: "
+                                   "it would compute nothing at run time") from None
 
     @staticmethod
     def _results(result):

@@ -89,8 +89,8 @@ def dense_literal(array: np.ndarray, dtype: str) -> str:
     """`dense<"0xHEX">` of little-endian raw data (one element's bytes means a splat)."""
     if dtype == "i1":  # (MLIR's hex form packs booleans in bits; the literal form is plain)
         return f"dense<{_bool_literal(np.asarray(array, np.bool_))}> : {tensor_type(np.shape(array), dtype)}"
-    array = np.ascontiguousarray(array, dtype=NUMPY_TYPES[dtype].newbyteorder("<"))
-    flat = array.reshape(-1)
+    array = np.asarray(array, dtype=NUMPY_TYPES[dtype].newbyteorder("<"))  # (ascontiguousarray makes 0-d 1-d)
+    flat = np.ascontiguousarray(array).reshape(-1)
     if flat.size and np.all(flat == flat[0]):
         flat = flat[:1]
     return f'dense<"0x{flat.tobytes().hex().upper()}"> : {tensor_type(array.shape, dtype)}'
