@@ -369,11 +369,10 @@ def normalized_axes(x: Value, attrs) -> tuple[list, int, float]:
     return list(range(axis, x.rank)), int(np.prod(x.shape[axis:])), float(attrs.get("epsilon", 1e-5))
 
 
-@op("LayerNormalization")
-def _layernorm(em, node, ins, attrs):
-    x, scale, bias = ins[0], ins[1], optional(ins, 2)
-    axes, count, eps = normalized_axes(x, attrs)
-    t = x.dtype
+def normalize(em, x: Value, axes, eps: float, params) -> tuple[Value, Value, Value]:
+    """(x - mean) / sqrt(var + eps) over `axes`, times params[0] plus params[1] (Values that
+    broadcast against x), and the sum and the sum of squared deviations it used."""
+    t, count = x.dtype, int(np.prod([x.shape[a] for a in axes]))
     total = reduce(em, x, axes, "sum")
     # Variance in a second pass over (x - mean)^2: exact where E[x^2] - E[x]^2 cancels.
     reduced = {x.perm.index(a) for a in axes}
@@ -389,19 +388,28 @@ def _layernorm(em, node, ins, attrs):
                     iterators=["reduction" if m in reduced else "parallel" for m in range(x.rank)],
                     out_exprs=[f"d{m}" for m in kept], init=em.filled(total.physical_shape, t, 0), hint="sqsum")
     sq = Value(total.shape, t, sq, total.perm)
-    params = [scale] + ([bias] if bias is not None else [])
 
-    def body(b, v, s, q, g, *beta):
+    def body(b, v, s, q, *affine):
         n = b.const(count, t)
         mean = b(f"arith.divf {s}, {n} : {t}")
         var = b(f"arith.divf {q}, {n} : {t}")
         inv = b(f"math.rsqrt {b(f'arith.addf {var}, {b.const(eps, t)} : {t}')} : {t}")
-        centered = b(f"arith.subf {v}, {mean} : {t}")
-        y = b(f"arith.mulf {b(f'arith.mulf {centered}, {inv} : {t}')}, {g} : {t}")
-        return b(f"arith.addf {y}, {beta[0]} : {t}") if beta else y
+        y = b(f"arith.mulf {b(f'arith.subf {v}, {mean} : {t}')}, {inv} : {t}")
+        if affine:
+            y = b(f"arith.mulf {y}, {affine[0]} : {t}")
+        return b(f"arith.addf {y}, {affine[1]} : {t}") if len(affine) > 1 else y
 
     y = elementwise(em, [x, reduced_operand(x, total, axes), reduced_operand(x, sq, axes), *params], t, body,
-                    perm=x.perm, out_shape=x.shape, hint="layernorm")
+                    perm=x.perm, out_shape=x.shape, hint="normalized")
+    return y, total, sq
+
+
+@op("LayerNormalization")
+def _layernorm(em, node, ins, attrs):
+    x, scale, bias = ins[0], ins[1], optional(ins, 2)
+    axes, count, eps = normalized_axes(x, attrs)
+    t = x.dtype
+    y, total, sq = normalize(em, x, axes, eps, [scale] + ([bias] if bias is not None else []))
     if not any(node.output[1:]):
         return [y]
     # Mean and InvStdDev: the statistics, with unit dims in place of the normalized axes.
@@ -517,15 +525,29 @@ def _conv(em, node, ins, attrs):
 
 @op("MaxPool", "AveragePool")
 def _pool(em, node, ins, attrs):
-    x = ins[0]
-    _require_float(x)
     if len(node.output) > 1 and node.output[1]:
         raise NodeError("the Indices output is not supported")
+    return [pool(em, node, ins[0], attrs, "max" if node.op_type == "MaxPool" else "average")]
+
+
+def pool(em, node, x: Value, attrs, kind: str) -> Value:
+    """A 2-D window's max, average or sum (kind) over NCHW x, computed in NHWC; a 1-D one over
+    NCW x as the 2-D one over N,C,1,W."""
+    _require_float(x)
+    if x.rank == 3 and len(attrs.get("kernel_shape", ())) == 1:
+        as_2d = {k: v for k, v in attrs.items() if k not in ("kernel_shape", "strides", "dilations", "pads")}
+        for name in ("kernel_shape", "strides", "dilations"):
+            if name in attrs:
+                as_2d[name] = [1, *attrs[name]]
+        if "pads" in attrs:
+            as_2d["pads"] = [0, attrs["pads"][0], 0, attrs["pads"][1]]
+        y = pool(em, node, reshape(em, x, (x.shape[0], x.shape[1], 1, x.shape[2])), as_2d, kind)
+        return reshape(em, y, (y.shape[0], y.shape[1], y.shape[3]))
     kernel = list(attrs["kernel_shape"])
     strides, dilations, low, high, end_pads, (ho, wo) = _window(node, attrs, x, kernel, attrs.get("ceil_mode", 0))
     n, c, h, wd = x.shape
     t = x.dtype
-    is_max = node.op_type == "MaxPool"
+    is_max = kind == "max"
     fill = -np.inf if is_max else 0.0
     padded = em.pad(em.ssa(x, NHWC), (n, h, wd, c), t, [0, *low, 0], [0, *high, 0], fill)
     pshape = (n, h + low[0] + high[0], wd + low[1] + high[1], c)
@@ -535,8 +557,8 @@ def _pool(em, node, ins, attrs):
                    [(padded, pshape, t), (window, tuple(kernel), t)], out_shape, t,
                    em.filled(out_shape, t, fill), hint="pool")
     y = Value((n, c, ho, wo), t, ssa, NHWC)
-    if is_max:
-        return [y]
+    if kind != "average":
+        return y
     # Divisor per output position: the window's elements inside the input (count_include_pad=0)
     # or inside the input and its given pads (=1); never the extra ceil_mode padding.
     include = attrs.get("count_include_pad", 0)
@@ -548,7 +570,7 @@ def _pool(em, node, ins, attrs):
         counts.append(((taps >= lo) & (taps < hi)).sum(axis=1))
     divisor = np.outer(counts[0], counts[1]).astype(np.float32)
     d = const_value(divisor.reshape(1, 1, ho, wo) if divisor.min() != divisor.max() else divisor.reshape(-1)[:1])
-    return [elementwise(em, [y, d], t, lambda b, v, dv: b(f"arith.divf {v}, {dv} : {t}"))]
+    return elementwise(em, [y, d], t, lambda b, v, dv: b(f"arith.divf {v}, {dv} : {t}"))
 
 
 @op("GlobalAveragePool", "GlobalMaxPool")

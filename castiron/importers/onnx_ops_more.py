@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .onnx_emit import FLOAT_TYPES, Raw, Value, binary, elementwise, reduce, reduced_operand
+from .onnx_emit import FLOAT_TYPES, NUMPY_TYPES, Raw, Value, binary, elementwise, reduce, reduced_operand
 from .onnx_ops import (ONNX_TO_MLIR, OPS, NodeError, NotConstant, _axis, _reduction_axes, _require_float, _unary, const_input,
                        const_value, keepdims, normalized_axes, op, optional)
 
@@ -242,14 +242,17 @@ def _trilu(em, node, ins, attrs):
 
 @op("ArgMax", "ArgMin")
 def _arg_extreme(em, node, ins, attrs):
-    """The index of the first (or with select_last_index, the last) extreme element along axis:
-    the extreme value by one reduction, then the least (greatest) index holding it by another."""
-    x = ins[0]
-    axis = _axis(attrs.get("axis", 0), x.rank)
-    last = attrs.get("select_last_index", 0)
+    return [arg_extreme(em, ins[0], attrs.get("axis", 0), node.op_type == "ArgMax", attrs.get("select_last_index", 0),
+                        attrs.get("keepdims", 1))]
+
+
+def arg_extreme(em, x: Value, axis: int, is_max: bool, last: bool = False, keep: bool = True) -> Value:
+    """The index of the first (or the last) extreme element along axis: the extreme value by
+    one reduction, then the least (greatest) index holding it by another."""
+    axis = _axis(axis, x.rank)
     t = x.dtype
     xl = Value(x.shape, t, em.ssa(x))  # in logical layout: the index is the logical one
-    extreme = reduce(em, xl, [axis], "max" if node.op_type == "ArgMax" else "min")
+    extreme = reduce(em, xl, [axis], "max" if is_max else "min")
     kept = [d for d in range(x.rank) if d != axis]
     limit = np.iinfo(np.int64).min if last else np.iinfo(np.int64).max
 
@@ -264,7 +267,39 @@ def _arg_extreme(em, node, ins, attrs):
                      shape, "i64", body, iterators=["reduction" if d == axis else "parallel" for d in range(x.rank)],
                      out_exprs=[f"d{d}" for d in kept], init=em.filled(shape, "i64", limit), hint="argext")
     r = Value(tuple(shape), "i64", ssa)
-    return [keepdims(em, xl, r, [axis]) if attrs.get("keepdims", 1) else r]
+    return keepdims(em, xl, r, [axis]) if keep else r
+
+
+@op("Hardmax")
+def _hardmax(em, node, ins, attrs):
+    """1 at the first maximum along axis, 0 elsewhere: ArgMax, then a comparison of indices."""
+    x = ins[0]
+    _require_float(x)
+    axis = _axis(attrs.get("axis", -1), x.rank)
+    first = arg_extreme(em, x, axis, is_max=True)
+    t = x.dtype
+
+    def body(b, i, out):
+        index = b(f"arith.index_cast {b(f'linalg.index {axis} : index')} : index to i64")
+        hit = b(f"arith.cmpi eq, {index}, {i} : i64")
+        return b(f"arith.select {hit}, {b.const(1.0, t)}, {b.const(0.0, t)} : {t}")
+
+    exprs = ["0" if d == axis else f"d{d}" for d in range(x.rank)]
+    return [Value(x.shape, t, em.generic([Raw(em.ssa(first), first.shape, "i64", exprs)], x.shape, t, body,
+                                         hint="hardmax"))]
+
+
+@op("EyeLike")
+def _eye_like(em, node, ins, attrs):
+    """Depends on the input's (static) shape only: a constant."""
+    x = ins[0]
+    if x.rank != 2:
+        raise NodeError(f"the input must be 2-D, got rank {x.rank}")
+    code = attrs.get("dtype")
+    dtype = ONNX_TO_MLIR.get(code, x.dtype) if code is not None else x.dtype
+    if code is not None and code not in ONNX_TO_MLIR:
+        raise NodeError(f"dtype {code} is not supported")
+    return [const_value(np.eye(*x.shape, k=int(attrs.get("k", 0)), dtype=NUMPY_TYPES[dtype]))]
 
 
 @op("RMSNormalization")
