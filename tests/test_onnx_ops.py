@@ -329,12 +329,12 @@ def test_nhwc_input_runs_convolutions_without_transposes():
 
 # -- errors and the command line ---------------------------------------------------------------
 def test_unsupported_operator_is_one_line_naming_node_and_op():
-    node = helper.make_node("Hardmax", ["x"], ["y"], name="hm")
+    node = helper.make_node("Det", ["x"], ["y"], name="hm")
     with pytest.raises(CompileError) as info:
         import_model(make_model([node], {"x": rnd(2, 3)}, ["y"]))
     message = str(info.value)
     assert "\n" not in message
-    assert message.startswith("node 'hm' (op Hardmax): operator Hardmax is not supported (supported: ")
+    assert message.startswith("node 'hm' (op Det): operator Det is not supported (supported: ")
     assert "Conv" in message and len(supported_operators()) >= 40
 
 
@@ -369,9 +369,9 @@ def test_cli_writes_mlir_and_reports_errors_in_one_line(tmp_path):
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert "func.func @relu(%x: tensor<2x3xf32>)" in (tmp_path / "m.mlir").read_text()
-    bad = make_model([helper.make_node("Hardmax", ["x"], ["y"], name="hm")], {"x": rnd(2, 3)}, ["y"])
+    bad = make_model([helper.make_node("Det", ["x"], ["y"], name="hm")], {"x": rnd(2, 3)}, ["y"])
     onnx.save(bad, tmp_path / "bad.onnx")
-    for args, expected in [([str(tmp_path / "bad.onnx")], "castiron-import-onnx: error: node 'hm' (op Hardmax)"),
+    for args, expected in [([str(tmp_path / "bad.onnx")], "castiron-import-onnx: error: node 'hm' (op Det)"),
                            ([str(tmp_path / "none.onnx")], "castiron-import-onnx: error: cannot read ONNX model"),
                            ([str(tmp_path / "m.onnx"), "--input-shape=x"], "expects NAME:D0xD1")]:
         proc = subprocess.run([*cli, *args], capture_output=True, text=True)
