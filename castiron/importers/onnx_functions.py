@@ -1,4 +1,5 @@
-"""Operators ONNX defines as functions, expanded into their bodies before import.
+"""Operators ONNX defines as functions, expanded into their bodies before import (and the
+recurrent layers, unrolled: onnx_recurrent).
 
 Many standard operators (Attention, GroupNormalization, RotaryEmbedding, Range, Celu, AffineGrid,
 CenterCropPad, MeanVarianceNormalization...) have a body in other ONNX operators: a fixed one
@@ -9,6 +10,8 @@ renames its values into the graph; the importer converts the ops of the body one
 """
 from __future__ import annotations
 
+from .onnx_recurrent import RECURRENT, expand_recurrent
+
 DOMAIN = "castiron.expanded"
 CONTROL_FLOW = ("Loop", "If", "Scan")
 MAX_DEPTH = 4  # function bodies that use function operators, expanded again
@@ -18,6 +21,8 @@ def expand_functions(onnx, model, supported, opset: int):
     """The model with each standard node whose operator is not in `supported` (and has a
     function body at `opset`) replaced by that body. Nodes without a body are left as they are
     for the importer to report."""
+    if any(n.op_type in RECURRENT and n.domain in ("", "ai.onnx") for n in model.graph.node):
+        expand_recurrent(onnx, model, _value_types(onnx, model))
     for _ in range(MAX_DEPTH):
         functions = _bodies(onnx, model, supported, opset)
         if not functions:
