@@ -278,3 +278,11 @@ def test_a_scalar_constant_can_be_a_graph_output():
     """Size of a static tensor folds to a 0-d constant, returned as the function's result."""
     x = rnd(3, 4, 5)
     check(make_model([helper.make_node("Size", ["x"], ["y"])], {"x": x}, ["y"]), {"x": x})
+
+
+def test_an_empty_split_piece_concatenated_back():
+    """RotaryEmbedding's shape: rotate all of the head, keep the empty rest, Concat them."""
+    x = rnd(2, 3, 5)
+    nodes = [helper.make_node("Split", ["x", "sizes"], ["a", "rest"], axis=2), helper.make_node("Neg", ["a"], ["n"]),
+             helper.make_node("Concat", ["n", "rest"], ["y"], axis=2)]
+    check(make_model(nodes, {"x": x}, ["y"], {"sizes": np.array([5, 0], np.int64)}), {"x": x})

@@ -127,6 +127,9 @@ def import_model(model_or_path, input_shapes: dict | None = None, function_name:
         if out.name not in values:
             raise CompileError(f"graph output '{out.name}' is not produced by any node")
         value = values[out.name]
+        if 0 in value.shape:
+            raise CompileError(f"graph output '{out.name}' is empty (shape {list(value.shape)}); castiron does "
+                               "not support empty tensors")
         if value.dtype not in MLIR_TYPES.values():
             raise CompileError(f"graph output '{out.name}' has element type {value.dtype}, which castiron "
                                f"does not support")

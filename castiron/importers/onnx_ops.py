@@ -775,8 +775,8 @@ def _slice(em, node, ins, attrs):
             start, end = min(max(start, 0), dim - 1), min(max(end, -1), dim - 1)
         start_of[a], step_of[a] = start, step
         size_of[a] = max(0, -(-(end - start) // step))
-    if 0 in size_of:
-        raise NodeError(f"the result is empty (shape {size_of}); empty tensors are not supported")
+    if 0 in size_of:  # an empty result has no elements to compute: a constant (Concat drops it)
+        return [const_value(np.zeros(size_of, NUMPY_TYPES[x.dtype]))]
     # A strided slice of the elements read; negative steps then reverse it (a copy).
     reverse = {a for a in range(x.rank) if step_of[a] < 0}
     offsets = [start_of[a] + step_of[a] * (size_of[a] - 1) if a in reverse else start_of[a] for a in range(x.rank)]
