@@ -286,3 +286,14 @@ def test_an_empty_split_piece_concatenated_back():
     nodes = [helper.make_node("Split", ["x", "sizes"], ["a", "rest"], axis=2), helper.make_node("Neg", ["a"], ["n"]),
              helper.make_node("Concat", ["n", "rest"], ["y"], axis=2)]
     check(make_model(nodes, {"x": x}, ["y"], {"sizes": np.array([5, 0], np.int64)}), {"x": x})
+
+
+@pytest.mark.parametrize("mode", ["reflect", "edge", "wrap"])
+@pytest.mark.parametrize("pads", [[0, 0, 2, 1, 0, 0, 1, 3], [1, 2, 0, 4, 0, 1, 3, 0]])
+def test_pad_modes(mode, pads):
+    """On an NCHW input and on a Conv's output (stored NHWC: the pad works in that layout)."""
+    x = rnd(2, 3, 5, 7)
+    one("Pad", {"x": x}, inits={"pads": np.array(pads, np.int64)}, attrs={"mode": mode})
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"]), helper.make_node("Pad", ["c", "pads"], ["y"], mode=mode)]
+    inits = {"w": rnd(3, 3, 1, 1, seed=2), "pads": np.array(pads, np.int64)}
+    check(make_model(nodes, {"x": x}, ["y"], inits), {"x": x})

@@ -794,8 +794,8 @@ def _slice(em, node, ins, attrs):
 def _pad(em, node, ins, attrs):
     x = ins[0]
     mode = attrs.get("mode", "constant")
-    if mode != "constant":
-        raise NodeError(f"mode='{mode}' is not supported (constant)")
+    if mode not in ("constant", "reflect", "edge", "wrap"):
+        raise NodeError(f"mode='{mode}' is not supported (constant, reflect, edge, wrap)")
     pads = [int(p) for p in const_input(ins, 1, "pads").reshape(-1)]
     value = optional(ins, 2)
     fill = float(const_input(ins, 2, "constant_value").reshape(-1)[0]) if value is not None else 0
@@ -806,10 +806,46 @@ def _pad(em, node, ins, attrs):
         begin[a], end[a] = pads[i], pads[i + len(axes)]
     if any(p < 0 for p in begin + end):
         raise NodeError("negative pads are not supported")
+    if mode != "constant":
+        return [_pad_from_inside(em, x, begin, end, mode)]
     p = x.perm
     ssa = em.pad(em.ssa(x, p), x.physical_shape, x.dtype, [begin[a] for a in p], [end[a] for a in p], fill)
     shape = [d + lo + hi for d, lo, hi in zip(x.shape, begin, end)]
     return [Value(shape, x.dtype, ssa, p)]
+
+
+def _pad_from_inside(em, x: Value, begin, end, mode: str) -> Value:
+    """Each element of the padded tensor reads x at its index mapped inside: mirrored without
+    the edge (reflect), clamped (edge) or wrapped around (wrap)."""
+    p, t = x.perm, x.dtype
+    if mode == "reflect" and any(max(begin[a], end[a]) >= x.shape[a] for a in range(x.rank) if begin[a] or end[a]):
+        raise NodeError("reflect pads must be smaller than the dimension they pad")
+    shape = [d + lo + hi for d, lo, hi in zip(x.shape, begin, end)]
+    physical = [shape[a] for a in p]
+    table, table_t = em.ssa(x, p), tensor_type(x.physical_shape, t)
+
+    def body(b, out):
+        coords = []
+        for m, a in enumerate(p):
+            i = b(f"linalg.index {m} : index")
+            if not (begin[a] or end[a]):
+                coords.append(i)
+                continue
+            n = x.shape[a]
+            c = (lambda v: b(f"arith.constant {v} : index"))
+            j = b(f"arith.subi {i}, {c(begin[a])} : index")  # may be "negative": index arithmetic is signed
+            if mode == "edge":
+                j = b(f"arith.minsi {b(f'arith.maxsi {j}, {c(0)} : index')}, {c(n - 1)} : index")
+            elif mode == "wrap":
+                rem = b(f"arith.remsi {j}, {c(n)} : index")
+                j = b(f"arith.remsi {b(f'arith.addi {rem}, {c(n)} : index')}, {c(n)} : index")
+            else:  # reflect: |j|, then 2(n-1) - j past the end
+                j = b(f"arith.maxsi {j}, {b(f'arith.subi {c(0)}, {j} : index')} : index")
+                j = b(f"arith.minsi {j}, {b(f'arith.subi {c(2 * (n - 1))}, {j} : index')} : index")
+            coords.append(j)
+        return b(f"tensor.extract {table}[{', '.join(coords)}] : {table_t}")
+
+    return Value(shape, t, em.generic([], physical, t, body, hint="padded"), p)
 
 
 @op("Gather")
