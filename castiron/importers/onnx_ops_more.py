@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from .onnx_emit import FLOAT_TYPES, NUMPY_TYPES, Raw, Value, binary, elementwise, reduce, reduced_operand
-from .onnx_ops import (ONNX_TO_MLIR, OPS, NodeError, NotConstant, _axis, _reduction_axes, _require_float, _unary, const_input,
+from .onnx_ops import (ONNX_TO_MLIR, OPS, NodeError, _axis, _reduction_axes, _require_float, _unary, const_input,
                        const_value, keepdims, normalized_axes, op, optional)
 
 _FLOAT_PREDICATES = {"Equal": "oeq", "Greater": "ogt", "Less": "olt", "GreaterOrEqual": "oge", "LessOrEqual": "ole"}
@@ -368,101 +368,3 @@ def _lrn(em, node, ins, attrs):
         return b(f"arith.divf {v}, {power} : {t}")
 
     return [elementwise(em, [x, sums], t, body, perm=squares.perm, hint="lrn")]
-
-
-@op("Resize")
-def _resize(em, node, ins, attrs):
-    """Nearest and (multi)linear resizing, as a gather: each output element reads its source
-    element(s) with tensor.extract at coordinates computed from its index."""
-    x = ins[0]
-    _require_float(x)
-    mode = attrs.get("mode", "nearest")
-    transform = attrs.get("coordinate_transformation_mode", "half_pixel")
-    nearest = attrs.get("nearest_mode", "round_prefer_floor")
-    if mode not in ("nearest", "linear"):
-        raise NodeError(f"mode='{mode}' is not supported (nearest, linear)")
-    if transform not in ("half_pixel", "pytorch_half_pixel", "asymmetric", "align_corners"):
-        raise NodeError(f"coordinate_transformation_mode='{transform}' is not supported "
-                        "(half_pixel, pytorch_half_pixel, asymmetric, align_corners)")
-    if attrs.get("antialias", 0) or attrs.get("keep_aspect_ratio_policy", "stretch") != "stretch":
-        raise NodeError("antialias and keep_aspect_ratio_policy are not supported")
-    axes = [_axis(a, x.rank) for a in attrs.get("axes", range(x.rank))]
-    scales = optional(ins, 2)
-    sizes = optional(ins, 3)
-    factors = [1.0] * x.rank
-    shape = list(x.shape)
-    if sizes is not None and sizes.is_const and sizes.const.size:
-        for a, n in zip(axes, sizes.const.reshape(-1)):
-            shape[a] = int(n)
-            factors[a] = int(n) / x.shape[a]
-    elif scales is not None and scales.is_const and scales.const.size:
-        for a, f in zip(axes, scales.const.reshape(-1)):
-            factors[a] = float(f)
-            shape[a] = int(np.floor(x.shape[a] * float(f)))
-    else:
-        raise NotConstant("scales or sizes must be a constant", 3 if sizes is not None and not sizes.is_const else 2)
-    t = "f32"
-    resized = [a for a in range(x.rank) if shape[a] != x.shape[a] or factors[a] != 1.0]
-    table, table_t = em.ssa(x), f"tensor<{''.join(f'{d}x' for d in x.shape)}{x.dtype}>"
-
-    def source(b, a):
-        index = b(f"linalg.index {a} : index")
-        o = b(f"arith.sitofp {b(f'arith.index_cast {index} : index to i64')} : i64 to {t}")
-        n, m, s = x.shape[a], shape[a], factors[a]
-        if transform == "align_corners":
-            return b.const(0.0, t) if m == 1 else b(f"arith.mulf {o}, {b.const((n - 1) / (m - 1), t)} : {t}")
-        if transform == "asymmetric":
-            return b(f"arith.divf {o}, {b.const(s, t)} : {t}")
-        if transform == "pytorch_half_pixel" and m == 1:
-            return b.const(0.0, t)
-        shifted = b(f"arith.addf {o}, {b.const(0.5, t)} : {t}")
-        return b(f"arith.subf {b(f'arith.divf {shifted}, {b.const(s, t)} : {t}')}, {b.const(0.5, t)} : {t}")
-
-    def clamp_index(b, v, a):
-        i = b(f"arith.fptosi {v} : {t} to i64")
-        i = b(f"arith.maxsi {i}, {b.const(0, 'i64')} : i64")
-        i = b(f"arith.minsi {i}, {b.const(x.shape[a] - 1, 'i64')} : i64")
-        return b(f"arith.index_cast {i} : i64 to index")
-
-    def body(b, out):
-        coords, corners = [], []  # coords: fixed index per dim; corners: (dim, i0, i1, weight)
-        for a in range(x.rank):
-            if a not in resized:
-                coords.append(b(f"linalg.index {a} : index"))
-                continue
-            v = source(b, a)
-            if mode == "nearest":
-                if nearest == "round_prefer_floor":
-                    v = b(f"math.ceil {b(f'arith.subf {v}, {b.const(0.5, t)} : {t}')} : {t}")
-                elif nearest == "round_prefer_ceil":
-                    v = b(f"math.floor {b(f'arith.addf {v}, {b.const(0.5, t)} : {t}')} : {t}")
-                elif nearest == "floor":
-                    v = b(f"math.floor {v} : {t}")
-                else:
-                    v = b(f"math.ceil {v} : {t}")
-                coords.append(clamp_index(b, v, a))
-                continue
-            v = b(f"arith.maximumf {v}, {b.const(0.0, t)} : {t}")
-            v = b(f"arith.minimumf {v}, {b.const(x.shape[a] - 1, t)} : {t}")
-            low = b(f"math.floor {v} : {t}")
-            weight = b(f"arith.subf {v}, {low} : {t}")
-            high = b(f"arith.minimumf {b(f'arith.addf {low}, {b.const(1.0, t)} : {t}')}, {b.const(x.shape[a] - 1, t)} : {t}")
-            coords.append(None)
-            corners.append((a, clamp_index(b, low, a), clamp_index(b, high, a), weight))
-        total = None
-        for pick in range(1 << len(corners)):
-            index, w = list(coords), None
-            for bit, (a, i0, i1, weight) in enumerate(corners):
-                upper = pick >> bit & 1
-                index[a] = i1 if upper else i0
-                factor = weight if upper else b(f"arith.subf {b.const(1.0, t)}, {weight} : {t}")
-                w = factor if w is None else b(f"arith.mulf {w}, {factor} : {t}")
-            value = b(f"tensor.extract {table}[{', '.join(index)}] : {table_t}")
-            if x.dtype != t:
-                value = b(f"arith.extf {value} : {x.dtype} to {t}")
-            term = value if w is None else b(f"arith.mulf {value}, {w} : {t}")
-            total = term if total is None else b(f"arith.addf {total}, {term} : {t}")
-        return total if x.dtype == t else b(f"arith.truncf {total} : {t} to {x.dtype}")
-
-    ssa = em.generic([], shape, x.dtype, body, hint="resized")
-    return [Value(tuple(shape), x.dtype, ssa)]
