@@ -31,7 +31,8 @@ from castiron.errors import CompileError, UsageError
 from .onnx_functions import expand_functions
 from .onnx_emit import MLIR_TYPES, Emitter, Value, tensor_type
 from . import (onnx_ops_conv_transpose, onnx_ops_loss, onnx_ops_math, onnx_ops_more,  # noqa: F401 - register
-               onnx_ops_grid_sample, onnx_ops_normalization, onnx_ops_resize, onnx_ops_scatter)  # noqa: F401 - operators
+               onnx_ops_grid_sample, onnx_ops_normalization, onnx_ops_resize, onnx_ops_scatter,
+               onnx_ops_sort)  # noqa: F401 - operators
 from .onnx_ops import ONNX_TO_MLIR, OPS, NodeError, NotConstant, const_value
 
 MIN_OPSET = 13
