@@ -50,3 +50,44 @@ def test_an_operator_without_a_body_is_still_named():
     node = helper.make_node("Det", ["x"], ["y"])
     with pytest.raises(CompileError, match="operator Det is not supported"):
         import_model(make_model([node], {"x": x}, ["y"]))
+
+
+def test_if_on_a_shape_condition_imports_the_taken_branch():
+    """If(Size(x) == 12): the condition is known at import; the then branch reads x from outside."""
+    x = rnd(3, 4)
+    then_branch = helper.make_graph([helper.make_node("Neg", ["x"], ["t"])], "then", [],
+                                    [helper.make_tensor_value_info("t", onnx.TensorProto.FLOAT, [3, 4])])
+    else_branch = helper.make_graph([helper.make_node("Relu", ["x"], ["e"])], "else", [],
+                                    [helper.make_tensor_value_info("e", onnx.TensorProto.FLOAT, [3, 4])])
+    nodes = [helper.make_node("Size", ["x"], ["n"]), helper.make_node("Equal", ["n", "twelve"], ["c"]),
+             helper.make_node("If", ["c"], ["y"], then_branch=then_branch, else_branch=else_branch)]
+    check(make_model(nodes, {"x": x}, ["y"], {"twelve": np.array(12, np.int64)}, opset=18), {"x": x})
+
+
+def test_if_on_a_run_time_condition_is_refused_clearly():
+    then_branch = helper.make_graph([helper.make_node("Neg", ["x"], ["t"])], "then", [],
+                                    [helper.make_tensor_value_info("t", onnx.TensorProto.FLOAT, [3])])
+    nodes = [helper.make_node("ReduceSum", ["x"], ["s"], keepdims=0),
+             helper.make_node("Greater", ["s", "zero"], ["c"]),
+             helper.make_node("If", ["c"], ["y"], then_branch=then_branch, else_branch=then_branch)]
+    model = make_model(nodes, {"x": rnd(3)}, ["y"], {"zero": np.array(0, np.float32)}, opset=18)
+    with pytest.raises(CompileError, match="condition must be known at import"):
+        import_model(model)
+
+
+@pytest.mark.parametrize("align", [0, 1])
+def test_affine_grid_with_its_size_bound(align):
+    """AffineGrid's body computes shapes from its size input and branches on its rank (If):
+    bound to a value, the size makes both known at import."""
+    from castiron.importers.onnx import InputNotConstant
+
+    theta = rnd(2, 2, 3)
+    size = np.array([2, 3, 5, 7], np.int64)
+    node = helper.make_node("AffineGrid", ["theta", "size"], ["grid"], align_corners=align)
+    model = make_model([node], {"theta": theta, "size": size}, ["grid"], opset=20)
+    with pytest.raises(InputNotConstant, match="'size'"):
+        import_model(model)
+    expected = ort.InferenceSession(model.SerializeToString()).run(None, {"theta": theta, "size": size})[0]
+    from test_onnx_ops import loaded
+    got = loaded(import_model(model, constants={"size": size}))["main"](theta)
+    np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-6)

@@ -94,34 +94,7 @@ def import_model(model_or_path, input_shapes: dict | None = None, function_name:
         values[inp.name] = Value(shape, dtype, ssa)
         arguments.append(f"{ssa}: {tensor_type(shape, dtype)}")
 
-    for index, node in enumerate(graph.node):
-        label = node.name or (node.output[0] if node.output else f"#{index}")
-        em.node_hint = next((name for name in node.output if name), None)
-        try:
-            outputs = _convert(onnx, em, node, values, opset)
-            if len(outputs) < len(node.output) and any(node.output[len(outputs):]):
-                raise NodeError(f"output {len(outputs)} is not supported")
-            for name, value in zip(node.output, outputs):
-                if not name:
-                    continue
-                if name in inferred and inferred[name] != value.shape:
-                    raise NodeError(f"internal: the importer computed shape {list(value.shape)} for '{name}', "
-                                    f"ONNX shape inference says {list(inferred[name])}")
-                values[name] = value
-        except NotConstant as exc:
-            message = f"node '{label}' (op {node.op_type}): {exc}"
-            name = node.input[exc.index] if exc.index < len(node.input) else ""
-            sources = _input_sources(graph, name)
-            if sources:
-                what = f"the graph input '{name}'" if sources == [name] else \
-                    "computed from the graph input" + ("s " if len(sources) > 1 else " ") + \
-                    ", ".join(f"'{s}'" for s in sources)
-                binding = ", ".join(f"'{s}': ..." for s in sources)
-                raise InputNotConstant(f"{message}; it is {what}: bind {'them' if len(sources) > 1 else 'it'} "
-                                       f"to values with constants={{{binding}}}", sources) from None
-            raise CompileError(message) from None
-        except NodeError as exc:
-            raise CompileError(f"node '{label}' (op {node.op_type}): {exc}") from None
+    _import_nodes(onnx, em, graph, graph.node, values, opset, inferred)
 
     results = []
     for out in graph.output:
@@ -196,16 +169,41 @@ def _upgraded(onnx, model):
 
 def _check_operators(graph) -> None:
     """Every unsupported operator is reported before any work, in one message. A node whose
-    inputs are all known at import (weights, shapes) is evaluated, so any operator may fold."""
+    inputs are all known at import (weights, shapes) is evaluated, so any operator may fold; one
+    whose inputs would be known if integer graph inputs were bound names those inputs instead."""
     known = {init.name for init in graph.initializer}
+    integer = {i.name for i in graph.input if i.type.tensor_type.elem_type in (6, 7)}  # int32, int64
+    bindable = set(integer) - known
     missing: dict[str, str] = {}  # operator -> its first node
+    needs: set[str] = set()      # integer graph inputs an unsupported operator would fold with
     for index, node in enumerate(graph.node):
         standard = node.domain in ("", "ai.onnx")
-        if standard and (node.op_type in _SHAPE_OPS or all(name in known for name in node.input if name)):
+        inputs = [name for name in node.input if name]
+        if standard and node.op_type == "If":  # its condition must be known at import; its branches'
+            inputs = _node_inputs(node)            # nodes are checked as imported
+            if all(name in known for name in inputs):
+                known.update(name for name in node.output if name)
+            elif all(name in known or name in bindable for name in inputs):
+                bindable.update(name for name in node.output if name)
+            continue
+        if standard and (node.op_type in _SHAPE_OPS or all(name in known for name in inputs)):
             known.update(name for name in node.output if name)
+        elif standard and node.op_type not in OPS and all(name in known or name in bindable for name in inputs) \
+                and (sources := {s for name in inputs if name in bindable for s in _input_sources(graph, name)}):
+            needs.update(sources)
+            bindable.update(name for name in node.output if name)
         elif not standard or node.op_type not in OPS:
             op_type = node.op_type if standard else f"{node.domain}.{node.op_type}"
             missing.setdefault(op_type, node.name or (node.output[0] if node.output else f"#{index}"))
+        elif all(name in known or name in bindable for name in inputs):
+            bindable.update(name for name in node.output if name)
+    if needs and not missing:
+        names = [i.name for i in graph.input if i.name in needs]
+        listed = ", ".join(f"'{n}'" for n in names)
+        raise InputNotConstant(f"the model computes values castiron needs at import from the graph input"
+                               f"{'s' if len(names) > 1 else ''} {listed}: bind "
+                               f"{'them' if len(names) > 1 else 'it'} with constants={{"
+                               + ", ".join(f"'{n}': ..." for n in names) + "}", names)
     if len(missing) == 1:
         (op_type, label), = missing.items()
         raise CompileError(f"node '{label}' (op {op_type}): operator {op_type} is not supported "
@@ -250,6 +248,18 @@ def _fix_input_shapes(onnx, graph, input_shapes: dict) -> None:
         del graph.value_info[:]
 
 
+def _node_inputs(node) -> list[str]:
+    """A node's inputs, and the outer values its subgraphs (If branches, Loop bodies) read."""
+    names = [name for name in node.input if name]
+    for attribute in node.attribute:
+        for subgraph in [attribute.g] if attribute.HasField("g") else list(attribute.graphs):
+            inner = {i.name for i in subgraph.input} | {i.name for i in subgraph.initializer}
+            for sub in subgraph.node:
+                names += [name for name in _node_inputs(sub) if name not in inner]
+                inner.update(sub.output)
+    return names
+
+
 def _input_sources(graph, name: str) -> list[str]:
     """The graph inputs `name` is computed from (through any nodes but Shape and Size, whose
     results depend on shapes only), in the graph's input order."""
@@ -264,7 +274,7 @@ def _input_sources(graph, name: str) -> list[str]:
         if current in inputs:
             found.add(current)
         elif current in producers and producers[current].op_type not in _SHAPE_OPS:
-            stack.extend(producers[current].input)
+            stack.extend(_node_inputs(producers[current]))
     return [n for n in inputs if n in found]
 
 
@@ -326,7 +336,9 @@ def _attributes(onnx, node) -> dict:
     return attrs
 
 
-def _convert(onnx, em: Emitter, node, values: dict, opset: int) -> list[Value]:
+def _convert(onnx, em: Emitter, graph, node, values: dict, opset: int, inferred: dict) -> list[Value]:
+    if node.op_type == "If" and node.domain in ("", "ai.onnx"):
+        return _if(onnx, em, graph, node, values, opset, inferred)
     ins = []
     for name in node.input:
         if not name:
@@ -341,6 +353,39 @@ def _convert(onnx, em: Emitter, node, values: dict, opset: int) -> list[Value]:
     return OPS[node.op_type](em, node, ins, _attributes(onnx, node))
 
 
+def _import_nodes(onnx, em: Emitter, graph, nodes, values: dict, opset: int, inferred: dict) -> None:
+    """Converts `nodes` in order, each output into `values` (checked against shape inference)."""
+    for index, node in enumerate(nodes):
+        label = node.name or (node.output[0] if node.output else f"#{index}")
+        em.node_hint = next((name for name in node.output if name), None)
+        try:
+            outputs = _convert(onnx, em, graph, node, values, opset, inferred)
+            if len(outputs) < len(node.output) and any(node.output[len(outputs):]):
+                raise NodeError(f"output {len(outputs)} is not supported")
+            for name, value in zip(node.output, outputs):
+                if not name:
+                    continue
+                if name in inferred and inferred[name] != value.shape:
+                    raise NodeError(f"internal: the importer computed shape {list(value.shape)} for '{name}', "
+                                    f"ONNX shape inference says {list(inferred[name])}")
+                values[name] = value
+        except NotConstant as exc:
+            message = f"node '{label}' (op {node.op_type}): {exc}"
+            name = node.input[exc.index] if exc.index < len(node.input) else ""
+            sources = _input_sources(graph, name)
+            if sources:
+                what = f"the graph input '{name}'" if sources == [name] else \
+                    "computed from the graph input" + ("s " if len(sources) > 1 else " ") + \
+                    ", ".join(f"'{s}'" for s in sources)
+                binding = ", ".join(f"'{s}': ..." for s in sources)
+                raise InputNotConstant(f"{message}; it is {what}: bind {'them' if len(sources) > 1 else 'it'} "
+                                       f"to values with constants={{{binding}}}", sources) from None
+            raise CompileError(message) from None
+        except NodeError as exc:
+            raise CompileError(f"node '{label}' (op {node.op_type}): {exc}") from None
+
+
+
 def _gather_elements(ins, attrs):
     data, idx = (v.const for v in ins)
     axis = attrs.get("axis", 0) % data.ndim
@@ -350,6 +395,20 @@ def _gather_elements(ins, attrs):
 # Folds written in numpy where onnx's reference implementation fails (GatherElements over more
 # than 64 elements along its axis: np.choose's limit, as BERT's position ids export).
 _NUMPY_FOLDS = {"GatherElements": _gather_elements}
+
+
+def _if(onnx, em: Emitter, graph, node, values: dict, opset: int, inferred: dict) -> list[Value]:
+    """An If whose condition is known at import (a shape test, a flag): the taken branch's nodes,
+    imported in place. castiron has no host control flow to decide at run time."""
+    cond = values.get(node.input[0])
+    if cond is None or not cond.is_const:
+        raise NodeError("the condition must be known at import (castiron does not branch at run time)")
+    branch = onnx.helper.get_attribute_value(
+        next(a for a in node.attribute if a.name == ("then_branch" if cond.const.reshape(-1)[0] else "else_branch")))
+    for init in branch.initializer:
+        values[init.name] = const_value(onnx.numpy_helper.to_array(init))
+    _import_nodes(onnx, em, graph, branch.node, values, opset, inferred)
+    return [values[out.name] for out in branch.output]
 
 
 def _fold(onnx, node, ins, opset: int) -> list[Value]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from .onnx_recurrent import RECURRENT, expand_recurrent
 
 DOMAIN = "castiron.expanded"
-CONTROL_FLOW = ("Loop", "If", "Scan")
+CONTROL_FLOW = ("Loop", "Scan")  # (an If on a condition known at import is: onnx._if)
 MAX_DEPTH = 4  # function bodies that use function operators, expanded again
 
 
@@ -63,7 +63,7 @@ def _bodies(onnx, model, supported, opset: int) -> list:
         function = onnx.FunctionProto()
         function.ParseFromString(body)
         if any(n.op_type in CONTROL_FLOW for n in function.node):
-            continue  # (Range's body is a Loop) castiron runs straight-line graphs; the node may still fold
+            continue  # (Range's body is a Loop) castiron runs no loops; the node may still fold
         if not _at_opset(onnx, function, opset):
             continue
         _with_defaults(node, schema)  # a body's attribute references see the defaults the node omits
