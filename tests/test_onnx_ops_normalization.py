@@ -55,3 +55,18 @@ def test_eye_like_is_a_constant_of_the_input_shape():
     x = rnd(4, 7)
     nodes = [helper.make_node("EyeLike", ["x"], ["e"], k=2), helper.make_node("Add", ["x", "e"], ["y"])]
     check(make_model(nodes, {"x": x}, ["y"]), {"x": x})
+
+
+@pytest.mark.parametrize("op", ["MaxPool", "AveragePool", "LpPool"])
+@pytest.mark.parametrize("attrs", [{"kernel_shape": [2, 3, 2]},
+                                   {"kernel_shape": [3, 2, 3], "strides": [2, 1, 2], "pads": [1, 0, 1, 1, 1, 0]},
+                                   {"kernel_shape": [3, 3, 2], "strides": [2, 2, 1], "auto_pad": "SAME_UPPER"},
+                                   {"kernel_shape": [2, 2, 3], "strides": [2, 2, 2], "ceil_mode": 1}])
+def test_three_dimensional_pooling(op, attrs):
+    """Pooled separably: H and W, then D."""
+    attrs = dict(attrs)
+    if op == "AveragePool" and "pads" in attrs:
+        attrs["count_include_pad"] = 1
+    if op == "LpPool" and "ceil_mode" in attrs:
+        attrs["p"] = 3
+    one(op, {"x": rnd(2, 3, 5, 7, 6)}, attrs=attrs, rtol=1e-4, atol=1e-5)

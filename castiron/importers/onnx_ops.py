@@ -543,6 +543,8 @@ def pool(em, node, x: Value, attrs, kind: str) -> Value:
             as_2d["pads"] = [0, attrs["pads"][0], 0, attrs["pads"][1]]
         y = pool(em, node, reshape(em, x, (x.shape[0], x.shape[1], 1, x.shape[2])), as_2d, kind)
         return reshape(em, y, (y.shape[0], y.shape[1], y.shape[3]))
+    if x.rank == 5 and len(attrs.get("kernel_shape", ())) == 3:
+        return _pool_3d(em, node, x, attrs, kind)
     kernel = list(attrs["kernel_shape"])
     strides, dilations, low, high, end_pads, (ho, wo) = _window(node, attrs, x, kernel, attrs.get("ceil_mode", 0))
     n, c, h, wd = x.shape
@@ -571,6 +573,29 @@ def pool(em, node, x: Value, attrs, kind: str) -> Value:
     divisor = np.outer(counts[0], counts[1]).astype(np.float32)
     d = const_value(divisor.reshape(1, 1, ho, wo) if divisor.min() != divisor.max() else divisor.reshape(-1)[:1])
     return elementwise(em, [y, d], t, lambda b, v, dv: b(f"arith.divf {v}, {dv} : {t}"))
+
+
+def _pool_3d(em, node, x: Value, attrs, kind: str) -> Value:
+    """A 3-D window is separable: pool H and W over (N, C*D, H, W), then D over (N, C, D, Ho*Wo)
+    with a (kd, 1) window. Max, sum and (the per-axis counts multiply) average all factor."""
+    n, c, d, h, w = x.shape
+
+    def axes_of(picks, fill):
+        out = {k: v for k, v in attrs.items() if k not in ("kernel_shape", "strides", "dilations", "pads")}
+        for name in ("kernel_shape", "strides", "dilations"):
+            if name in attrs:
+                out[name] = [attrs[name][i] if i is not None else fill[name] for i in picks]
+        if "pads" in attrs:
+            pads = attrs["pads"]
+            out["pads"] = [pads[i] if i is not None else 0 for i in picks] + \
+                [pads[i + 3] if i is not None else 0 for i in picks]
+        return out
+
+    hw = pool(em, node, reshape(em, x, (n, c * d, h, w)), axes_of([1, 2], {}), kind)
+    ho, wo = hw.shape[2:]
+    depth = pool(em, node, reshape(em, hw, (n, c, d, ho * wo)),
+                 axes_of([0, None], {"kernel_shape": 1, "strides": 1, "dilations": 1}), kind)
+    return reshape(em, depth, (n, c, depth.shape[2], ho, wo))
 
 
 @op("GlobalAveragePool", "GlobalMaxPool")
