@@ -297,3 +297,14 @@ def test_pad_modes(mode, pads):
     nodes = [helper.make_node("Conv", ["x", "w"], ["c"]), helper.make_node("Pad", ["c", "pads"], ["y"], mode=mode)]
     inits = {"w": rnd(3, 3, 1, 1, seed=2), "pads": np.array(pads, np.int64)}
     check(make_model(nodes, {"x": x}, ["y"], inits), {"x": x})
+
+
+@pytest.mark.parametrize("base_t, exp_t", [(np.int64, np.int64), (np.int32, np.int64), (np.int64, np.int32),
+                                           (np.float32, np.int64), (np.float32, np.int32)])
+def test_pow_with_integer_operands(base_t, exp_t):
+    """Integer powers wrap as the machine's multiply does; negative exponents of +-1 stay +-1."""
+    base = np.array([[2, -3, 0, 1, -1, 7, -2, 5]], base_t)
+    if base_t == np.float32:
+        base = base + np.float32(0.5)
+    exponent = np.array([3, 5, 0, -4, -7, 11, 31, -2], exp_t)
+    one("Pow", {"x": base, "p": exponent}, rtol=1e-6)

@@ -147,13 +147,21 @@ for _name, _math in {"Tanh": "tanh", "Exp": "exp", "Sqrt": "sqrt", "Erf": "erf",
 
 @op("Pow")
 def _pow(em, node, ins, attrs):
-    x = ins[0]
-    _require_float(x)
+    x, e = ins
     t = x.dtype
-    if not ins[1].is_const or ins[1].const.size != 1:
-        if ins[1].dtype != t:
-            raise NodeError(f"an exponent of element type {ins[1].dtype} is not supported (the base's, {t})")
-        return [elementwise(em, [x, ins[1]], t, lambda b, v, e: _general_pow(b, v, e, t), hint="pow")]
+    if t not in FLOAT_TYPES:
+        if e.dtype in FLOAT_TYPES:
+            raise NodeError(f"an integer base ({t}) with a {e.dtype} exponent is not supported")
+        return [elementwise(em, [x, e], t, lambda b, v, p: _integer_pow(b, v, p, t, e.dtype), hint="pow")]
+    if not e.is_const or e.const.size != 1:
+        def general(b, v, p):
+            if e.dtype not in FLOAT_TYPES:
+                p = b(f"arith.sitofp {p} : {e.dtype} to {t}")
+            elif e.dtype != t:
+                p = b(f"arith.{'extf' if e.dtype == 'f16' else 'truncf'} {p} : {e.dtype} to {t}")
+            return _general_pow(b, v, p, t)
+
+        return [elementwise(em, [x, e], t, general, hint="pow")]
     y = float(ins[1].const.reshape(()))
 
     def body(b, v):
@@ -171,6 +179,27 @@ def _pow(em, node, ins, attrs):
         return b(f"math.exp {b(f'arith.mulf {log}, {b.const(y, t)} : {t}')} : {t}")
 
     return [elementwise(em, [x], t, body)]
+
+
+def _integer_pow(b, v, p, t: str, pt: str) -> str:
+    """v ** p in integers, wrapping as the machine's multiply does: square-and-multiply over
+    every bit of p. A negative p gives 0, or +-1 for a base of +-1 (C's pow, truncated)."""
+    bits = int(t[1:])
+    if pt != t:
+        p = b(f"arith.{'extsi' if int(pt[1:]) < bits else 'trunci'} {p} : {pt} to {t}")
+    one, zero = b.const(1, t), b.const(0, t)
+    result, square = one, v
+    for bit in range(bits):
+        set_ = b(f"arith.cmpi ne, {b(f'arith.andi {p}, {b.const(1 << bit if bit < bits - 1 else -(1 << bit), t)} : {t}')}, "
+                 f"{zero} : {t}")
+        result = b(f"arith.select {set_}, {b(f'arith.muli {result}, {square} : {t}')}, {result} : {t}")
+        square = b(f"arith.muli {square}, {square} : {t}")
+    unit = b(f"arith.ori {b(f'arith.cmpi eq, {v}, {one} : {t}')}, "
+             f"{b(f'arith.cmpi eq, {v}, {b.const(-1, t)} : {t}')} : i1")
+    odd = b(f"arith.cmpi ne, {b(f'arith.andi {p}, {one} : {t}')}, {zero} : {t}")
+    unit_power = b(f"arith.select {odd}, {v}, {one} : {t}")
+    negative = b(f"arith.cmpi slt, {p}, {zero} : {t}")
+    return b(f"arith.select {negative}, {b(f'arith.select {unit}, {unit_power}, {zero} : {t}')}, {result} : {t}")
 
 
 def _general_pow(b, v, e, t):
