@@ -121,51 +121,75 @@ def _onnxruntime_passes(case) -> bool:
         return False
 
 
-def run(only: str | None = None) -> Report:
+def run(only: str | None = None, jobs: int | None = None) -> Report:
+    """Every case (whose name contains `only`), in `jobs` processes (default: one per CPU)."""
+    names = [case.name for case in cases() if not only or only in case.name]
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(names)))
+    if jobs == 1:
+        results = [_outcome(name) for name in names]
+    else:
+        import concurrent.futures
+        import multiprocessing
+
+        # spawn: each worker builds its own MLIR contexts and LLVM state, nothing inherited
+        with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
+                                                    initializer=_quiet) as pool:
+            results = list(pool.map(_outcome, names, chunksize=8))
+    report = Report()
+    for name, operator, outcome, reason in results:
+        report.operators[name], report.outcomes[name] = operator, outcome
+        if reason is not None:
+            report.reasons[name] = reason
+    return report
+
+
+def _quiet() -> None:
+    warnings.simplefilter("ignore")
+
+
+_CASES: dict = {}
+_EXCLUSIONS: list = []
+
+
+def _outcome(name: str) -> tuple[str, str, str, str | None]:
+    """(name, operator label, outcome, reason or None) of one case."""
     from castiron.errors import CompileError, UsageError
     from castiron.importers.onnx_backend import CastironBackend
 
-    exclusions = load_exclusions()
-    report = Report()
-    for case in cases():
-        if only and only not in case.name:
-            continue
-        nodes = case.model.graph.node
-        report.operators[case.name] = nodes[0].op_type if len(nodes) == 1 else "(function expansions)"
-        excluded = _excluded(case, exclusions)
-        if excluded is not None:
-            report.outcomes[case.name], report.reasons[case.name] = "excluded", excluded
-            continue
-        if not _onnxruntime_passes(case):
-            report.outcomes[case.name] = "onnxruntime-fails"
-            continue
-        try:
-            rep = CastironBackend.prepare(case.model)
-        except CompileError as exc:
-            report.outcomes[case.name], report.reasons[case.name] = "unsupported", str(exc)
-            continue
-        try:
-            ok = all(_matches(rep.run(ins), outs, case) for ins, outs in case.data_sets)
-            why = "outputs differ from the expected ones"
-        except (CompileError, UsageError) as exc:  # compiled at its first run (symbolic shapes) and refused
-            report.outcomes[case.name], report.reasons[case.name] = "unsupported", str(exc)
-            continue
-        except Exception as exc:  # noqa: BLE001 - a run-time failure of a compiled case is a failure
-            ok, why = False, f"{type(exc).__name__}: {exc}"
-        finally:
-            rep.close()
-        report.outcomes[case.name] = "passed" if ok else "FAILED"
-        if not ok:
-            report.reasons[case.name] = why
-    return report
+    if not _CASES:
+        _CASES.update((case.name, case) for case in cases())
+        _EXCLUSIONS.extend(load_exclusions())
+    case = _CASES[name]
+    nodes = case.model.graph.node
+    operator = nodes[0].op_type if len(nodes) == 1 else "(function expansions)"
+    excluded = _excluded(case, _EXCLUSIONS)
+    if excluded is not None:
+        return name, operator, "excluded", excluded
+    if not _onnxruntime_passes(case):
+        return name, operator, "onnxruntime-fails", None
+    try:
+        rep = CastironBackend.prepare(case.model)
+    except CompileError as exc:
+        return name, operator, "unsupported", str(exc)
+    try:
+        ok = all(_matches(rep.run(ins), outs, case) for ins, outs in case.data_sets)
+        why = "outputs differ from the expected ones"
+    except (CompileError, UsageError) as exc:  # compiled at its first run (symbolic shapes) and refused
+        return name, operator, "unsupported", str(exc)
+    except Exception as exc:  # noqa: BLE001 - a run-time failure of a compiled case is a failure
+        ok, why = False, f"{type(exc).__name__}: {exc}"
+    finally:
+        rep.close()
+    return name, operator, "passed" if ok else "FAILED", None if ok else why
 
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="python tests/onnx_conformance.py", description=__doc__.splitlines()[0])
     p.add_argument("--only", default=None, help="cases whose name contains this")
     p.add_argument("--failures", action="store_true", help="list every FAILED and unsupported case with its reason")
+    p.add_argument("--jobs", type=int, default=None, help="processes (default: one per CPU)")
     args = p.parse_args(argv)
-    report = run(args.only)
+    report = run(args.only, args.jobs)
     print(report.per_operator())
     if args.failures:
         for name, outcome in sorted(report.outcomes.items()):
