@@ -1,7 +1,8 @@
 """Random ONNX graphs for differential fuzzing: chains of view and data-movement ops (Reshape,
-Transpose, Slice, Concat, Pad, Expand, Gather, Tile, Split, Flatten, Squeeze/Unsqueeze) around Conv,
-MatMul, elementwise ops, masks (Where) and reductions, at awkward shapes (1, primes, non-multiples
-of any tile).
+Transpose, Slice, Concat, Pad in every mode, Expand, Gather, Tile, Split, Flatten,
+Squeeze/Unsqueeze) around Conv, ConvTranspose, Resize, MatMul, elementwise ops, masks (Where),
+reductions, Instance/Lp normalization, TopK and ScatterElements, at awkward shapes (1, primes,
+non-multiples of any tile).
 
 `chain(rng)` builds one chain as (nodes, initializers, input array, output name); `batch` puts
 several independent chains in one model so one compile checks them all. The reference is
@@ -146,11 +147,16 @@ def slice_(c: Chain) -> bool:
 
 
 def pad(c: Chain) -> bool:
+    """Constant, reflect, edge or wrap padding (reflect and wrap by less than the dimension)."""
     rank = len(c.shape)
-    pads = [int(c.rng.integers(0, 3)) if c.rng.random() < 0.5 else 0 for _ in range(2 * rank)]
+    mode = c.pick(["constant", "constant", "reflect", "edge", "wrap"])
+    limit = [3 if mode in ("constant", "edge") else min(3, n) for n in c.shape] * 2
+    pads = [int(c.rng.integers(0, m)) if m and c.rng.random() < 0.5 else 0 for m in limit]
     shape = [n + pads[d] + pads[d + rank] for d, n in enumerate(c.shape)]
-    value = c.const(np.array(c.pick([0.0, 0.5, -2.0]), np.float32), "pv")
-    c.node("Pad", [c.name, c.const(np.array(pads, np.int64), "pads"), value], shape)
+    ins = [c.name, c.const(np.array(pads, np.int64), "pads")]
+    if mode == "constant":
+        ins.append(c.const(np.array(c.pick([0.0, 0.5, -2.0]), np.float32), "pv"))
+    c.node("Pad", ins, shape, mode=mode)
     return True
 
 
@@ -292,6 +298,81 @@ def conv(c: Chain) -> bool:
     return True
 
 
+def conv_transpose(c: Chain) -> bool:
+    """A ConvTranspose on NCHW: kernel 2 or 3, stride 1-3, pads below the kernel, maybe groups."""
+    if len(c.shape) != 4 or c.shape[1] > 32:
+        return False
+    n, ci, h, w = c.shape
+    k, stride = int(c.pick([2, 3])), int(c.pick([1, 2, 3]))
+    group = c.pick([1] + [g for g in (2, 3) if ci % g == 0])
+    co = group * int(c.pick([1, 2, 5]))
+    pads = [int(c.rng.integers(0, k)) for _ in range(4)]
+    weight = (c.rng.uniform(-1, 1, (ci, co // group, k, k)) / math.sqrt(ci * k * k / stride ** 2)).astype(np.float32)
+    oh = (h - 1) * stride + k - pads[0] - pads[2]
+    ow = (w - 1) * stride + k - pads[1] - pads[3]
+    if oh < 1 or ow < 1:
+        return False
+    c.node("ConvTranspose", [c.name, c.const(weight, "w")], (n, co, oh, ow), kernel_shape=[k, k],
+           strides=[stride, stride], pads=pads, group=group)
+    return True
+
+
+def resize(c: Chain) -> bool:
+    """Resize H and W of NCHW: nearest, linear or cubic, up or down, under several transforms."""
+    if len(c.shape) != 4:
+        return False
+    mode = c.pick(["nearest", "linear", "cubic"])
+    transform = c.pick(["half_pixel", "asymmetric", "align_corners", "pytorch_half_pixel"])
+    scales = [1.0, 1.0, float(c.pick([0.5, 0.75, 1.5, 2.0])), float(c.pick([0.6, 1.0, 1.7, 3.0]))]
+    shape = [int(math.floor(n * f)) for n, f in zip(c.shape, scales)]
+    if min(shape) < 1:
+        return False
+    c.node("Resize", [c.name, c.const(np.array([], np.float32), "roi"), c.const(np.array(scales, np.float32), "sc")],
+           shape, mode=mode, coordinate_transformation_mode=transform)
+    return True
+
+
+def normalize(c: Chain) -> bool:
+    """InstanceNormalization (rank 3+) or LpNormalization along a random axis. (Not Hardmax: two
+    maxima a rounding apart would make castiron and onnxruntime differ by 1 on a tie.)"""
+    kind = c.pick(["InstanceNormalization", "LpNormalization"])
+    if kind == "InstanceNormalization":
+        if len(c.shape) < 3:
+            return False
+        ch = c.shape[1]
+        c.node(kind, [c.name, c.const(c.rng.uniform(0.5, 2, ch).astype(np.float32), "s"),
+                      c.const(c.rng.uniform(-1, 1, ch).astype(np.float32), "b")], c.shape)
+    else:
+        axis = int(c.rng.integers(-len(c.shape), len(c.shape)))
+        c.node(kind, [c.name], c.shape, axis=axis, p=int(c.pick([1, 2])))
+    return True
+
+
+def top_k(c: Chain) -> bool:
+    """TopK's values along a random axis (its indices unused)."""
+    axis = int(c.rng.integers(0, len(c.shape)))
+    k = int(c.rng.integers(1, c.shape[axis] + 1))
+    shape = tuple(k if d == axis else n for d, n in enumerate(c.shape))
+    c.node("TopK", [c.name, c.const(np.array([k], np.int64), "k")], shape, axis=axis,
+           largest=int(c.pick([0, 1])))
+    c.nodes[-1].output.append(c.fresh("topk_indices"))
+    return True
+
+
+def scatter(c: Chain) -> bool:
+    """ScatterElements of random updates into x along an axis, adding or keeping the largest."""
+    axis = int(c.rng.integers(0, len(c.shape)))
+    shape = list(c.shape)
+    shape[axis] = int(c.rng.integers(1, 2 * c.shape[axis] + 1))
+    if math.prod(shape) > MAX_ELEMENTS:
+        return False
+    idx = c.rng.integers(-c.shape[axis], c.shape[axis], shape).astype(np.int64)
+    c.node("ScatterElements", [c.name, c.const(idx, "i"), c.const(c.rng.uniform(-1, 1, shape).astype(np.float32),
+                                                                 "u")],
+           c.shape, axis=axis, reduction=c.pick(["add", "max", "min", "mul"]))
+    return True
+
+
 def to_rank4(c: Chain) -> bool:
     """Reshape to NCHW so a conv can follow."""
     total = math.prod(c.shape)
@@ -305,7 +386,8 @@ def to_rank4(c: Chain) -> bool:
 
 MOVEMENT = [transpose, split_dim, merge_dims, any_reshape, flatten, unsqueeze, squeeze, slice_, pad, concat,
             expand, gather, tile, split]
-COMPUTE = [elementwise, where, reduce, softmax, matmul, conv, to_rank4]
+COMPUTE = [elementwise, where, reduce, softmax, matmul, conv, to_rank4, conv_transpose, resize, normalize, top_k,
+           scatter]
 
 
 def chain(rng: np.random.Generator, prefix: str = "", length: int | None = None, ops=None) -> Chain:

@@ -89,4 +89,8 @@ def test_fuzzer_covers_every_data_movement_op():
     for _ in range(400):
         seen.update(n.op_type for n in onnx_chains.chain(rng).nodes)
     assert {"Transpose", "Reshape", "Flatten", "Unsqueeze", "Squeeze", "Slice", "Pad", "Concat", "Expand",
-            "Gather", "Tile", "Split", "Where", "Conv", "MatMul", "Softmax"} <= seen
+            "Gather", "Tile", "Split", "Where", "Conv", "MatMul", "Softmax", "ConvTranspose", "Resize",
+            "InstanceNormalization", "LpNormalization", "TopK", "ScatterElements"} <= seen
+    modes = {a.s.decode() for c in [onnx_chains.chain(rng) for _ in range(200)] for n in c.nodes
+             if n.op_type == "Pad" for a in n.attribute if a.name == "mode"}
+    assert modes == {"constant", "reflect", "edge", "wrap"}
