@@ -2,12 +2,12 @@
 
 No sort: each element's rank along the axis is the count of elements that come before it
 (larger, or equal at a lower index: ONNX's tie order), a reduction over the axis; output
-position r then takes the index whose rank is r, and the value at that index. Quadratic in the
+position r then takes the index, and the value, whose rank is r (two more reductions). Quadratic in the
 axis length, and the same at every k.
 """
 from __future__ import annotations
 
-from .onnx_emit import FLOAT_TYPES, Raw, Value, tensor_type
+from .onnx_emit import FLOAT_TYPES, Raw, Value
 from .onnx_ops import NodeError, _axis, const_input, op
 
 
@@ -51,10 +51,12 @@ def _top_k(em, node, ins, attrs):
                          iterators=["parallel"] * rank + ["reduction"], out_exprs=here,
                          init=em.filled(out_shape, "i64", 0), hint="topk_indices")
 
-    def value_of(b, i, out):
-        coords = [b(f"arith.index_cast {i} : i64 to index") if d == axis else b(f"linalg.index {d} : index")
-                  for d in range(rank)]
-        return b(f"tensor.extract {table}[{', '.join(coords)}] : {tensor_type(x.shape, t)}")
+    def value_of(b, r, v, out):  # (a reduction too: an elementwise gather after the indices would
+        position = b(f"linalg.index {axis} : index")  # fuse into their dispatch and need a heap)
+        hit = b(f"arith.cmpi eq, {r}, {b(f'arith.index_cast {position} : index to i64')} : i64")
+        return b(f"arith.select {hit}, {v}, {out} : {t}")
 
-    values = em.generic([Raw(indices, out_shape, "i64", here)], out_shape, t, value_of, hint="topk_values")
+    values = em.generic([Raw(ranks, x.shape, "i64", other), Raw(table, x.shape, t, other)], out_shape, t, value_of,
+                        iterators=["parallel"] * rank + ["reduction"], out_exprs=here,
+                        init=em.filled(out_shape, t, 0), hint="topk_values")
     return [Value(out_shape, t, values), Value(out_shape, "i64", indices)]
