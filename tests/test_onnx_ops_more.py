@@ -183,15 +183,15 @@ def test_concat_feeding_batchnorm_relu_needs_no_heap():
 
 
 @pytest.mark.parametrize("channels, out_channels, groups, size, stride", [
-    (64, 64, 8, 14, 1), (32, 64, 4, 9, 2), (30, 15, 3, 7, 1), (12, 12, 6, 5, 2)])
-def test_grouped_conv_is_one_op_and_matches(channels, out_channels, groups, size, stride):
+    (64, 64, 8, 14, 1), (32, 64, 4, 9, 2), (30, 15, 3, 7, 1), (12, 12, 6, 5, 2), (58, 116, 29, 11, 2)])
+def test_grouped_conv_is_one_batch_matmul_and_matches(channels, out_channels, groups, size, stride):
     rng = np.random.default_rng(channels + groups)
     x = rng.standard_normal((1, channels, size, size)).astype(np.float32)
     w = (rng.standard_normal((out_channels, channels // groups, 3, 3)) / np.sqrt(9 * channels // groups)).astype(np.float32)
     node = helper.make_node("Conv", ["x", "w", "b"], ["y"], group=groups, pads=[1] * 4, strides=[stride] * 2)
     text = check(make_model([node], {"x": x}, ["y"], {"w": w, "b": rng.standard_normal(out_channels).astype(np.float32)}),
                  {"x": x}, rtol=1e-4, atol=1e-4)
-    assert text.count("linalg.conv_2d_nhwgc_gfhwc") == 1 and "tensor.concat" not in text
+    assert text.count("linalg.batch_matmul") == 1 and "conv_2d" not in text and "tensor.concat" not in text
 
 
 @pytest.mark.parametrize("op", ["ArgMax", "ArgMin"])
