@@ -66,26 +66,28 @@ def _gather_nd(em, node, ins, attrs):
     return [Value(out_shape, data.dtype, em.generic([], out_shape, data.dtype, body, hint="gathered_nd"))]
 
 
-def _reduction(attrs) -> str:
+def _scatter_operands(em, ins, attrs, fits: bool):
+    """(index type, element type, reduction, indices and updates tensors) of a scatter."""
+    data, indices, updates = ins
+    it = _index_types(indices)
     reduction = attrs.get("reduction", "none")
     if reduction not in _REDUCTIONS:
         raise NodeError(f"reduction='{reduction}' is not supported ({', '.join(_REDUCTIONS)})")
-    return reduction
+    if not fits:
+        raise NodeError(f"indices {list(indices.shape)} and updates {list(updates.shape)} do not fit data "
+                        f"{list(data.shape)}")
+    return it, data.dtype, reduction, em.ssa(indices), em.ssa(updates)
 
 
 @op("ScatterElements")
 def _scatter_elements(em, node, ins, attrs):
     """out[i] folds updates[p] for every p with p == i off the axis and indices[p] == i on it."""
     data, indices, updates = ins
-    it, t = _index_types(indices), data.dtype
     axis = _axis(attrs.get("axis", 0), data.rank)
-    reduction = _reduction(attrs)
-    if indices.shape != updates.shape or indices.rank != data.rank or \
-            any(s > d for a, (s, d) in enumerate(zip(indices.shape, data.shape)) if a != axis):
-        raise NodeError(f"indices {list(indices.shape)} and updates {list(updates.shape)} do not fit data "
-                        f"{list(data.shape)}")
+    fits = indices.shape == updates.shape and indices.rank == data.rank and \
+        all(s <= d for a, (s, d) in enumerate(zip(indices.shape, data.shape)) if a != axis)
+    it, t, reduction, idx_table, upd_table = _scatter_operands(em, ins, attrs, fits)
     rank = data.rank
-    idx_table, upd_table = em.ssa(indices), em.ssa(updates)
 
     def body(b, _, out):
         where = [b(f"linalg.index {d} : index") for d in range(rank)]
@@ -119,14 +121,10 @@ def _scatter_elements(em, node, ins, attrs):
 def _scatter_nd(em, node, ins, attrs):
     """out[i] folds updates[p, i[k:]] for every index tuple p with indices[p] == i[:k]."""
     data, indices, updates = ins
-    it, t = _index_types(indices), data.dtype
-    reduction = _reduction(attrs)
     k, q = indices.shape[-1], indices.rank - 1
-    if k > data.rank or updates.shape != (*indices.shape[:-1], *data.shape[k:]):
-        raise NodeError(f"indices {list(indices.shape)} and updates {list(updates.shape)} do not fit data "
-                        f"{list(data.shape)}")
+    fits = k <= data.rank and updates.shape == (*indices.shape[:-1], *data.shape[k:])
+    it, t, reduction, idx_table, upd_table = _scatter_operands(em, ins, attrs, fits)
     rank = data.rank
-    idx_table, upd_table = em.ssa(indices), em.ssa(updates)
 
     def body(b, _, out):
         where = [b(f"linalg.index {d} : index") for d in range(rank)]
